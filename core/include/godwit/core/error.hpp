@@ -1,0 +1,42 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace godwit::core {
+
+// Why an operation ended. The category decides the exit code (usage and config errors exit 2,
+// everything else 1) and lets callers react without parsing messages.
+enum class ErrorCategory {
+  usage,     // bad command line or target syntax
+  config,    // bad godwit.yaml, environment or URL
+  plugin,    // a plugin file that cannot be trusted or loaded
+  graph,     // a broken revision graph or an unresolvable target
+  database,  // the database refused or the connection broke
+  revision,  // revision code threw
+  lock,      // another runner holds the migration lock past the timeout
+  offline,   // an operation that needs a live database was asked for in --sql mode
+  state,     // the database's recorded state does not allow the operation (e.g. failed non-transactional step)
+};
+
+const char* to_string(ErrorCategory category) noexcept;
+
+// The one project error type. Messages are complete sentences fit for a user: they name the file,
+// revision, URL (password masked) or key at fault. Context is prepended as the error bubbles up.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCategory category, const std::string& message) : std::runtime_error(message), category_(category) {}
+
+  ErrorCategory category() const noexcept { return category_; }
+  int exit_code() const noexcept {
+    return category_ == ErrorCategory::usage || category_ == ErrorCategory::config ? 2 : 1;
+  }
+
+  // Returns a copy whose message reads "<context>: <original message>".
+  Error with_context(const std::string& context) const { return Error(category_, context + ": " + what()); }
+
+ private:
+  ErrorCategory category_;
+};
+
+}  // namespace godwit::core

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "godwit/core/runner/sql_executor.hpp"
+#include "godwit/core/runner/table_names.hpp"
+#include "godwit/driver/driver.hpp"
+
+namespace godwit::core::runner {
+
+// Outcomes written to the history table.
+namespace outcome {
+inline constexpr const char* applied = "applied";
+inline constexpr const char* failed = "failed";                  // rolled back: nothing was left behind
+inline constexpr const char* failed_partial = "failed_partial";  // non-transactional: work may be half done
+inline constexpr const char* running = "running";                // non-transactional step under way (or killed)
+inline constexpr const char* stamped = "stamped";
+}  // namespace outcome
+
+struct HistoryEntry {
+  std::int64_t id = 0;
+  std::string revision;
+  std::string direction;  // upgrade, downgrade, stamp
+  std::string outcome;
+  std::string started_at;  // ISO 8601, UTC
+  std::string finished_at;
+  std::int64_t duration_ms = 0;
+  std::string error;
+  std::string checksum;
+  std::string sdk_version;
+  std::string host;
+  std::string os_user;
+};
+
+// The audit trail of every step godwit took (`godwit history --applied`).
+class HistoryTable {
+ public:
+  HistoryTable(const TableNames& names, const driver::Dialect& dialect) : names_(names), dialect_(dialect) {}
+
+  void create(SqlExecutor& executor) const;
+  void insert(SqlExecutor& executor, const HistoryEntry& entry) const;
+  // Inserts the entry in autocommit and returns its id, so it survives whatever happens next.
+  std::int64_t insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const;
+  void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome, const std::string& finished_at,
+              std::int64_t duration_ms, const std::string& error) const;
+  // Newest first; empty when the table does not exist.
+  std::vector<HistoryEntry> read(driver::Connection& connection, std::size_t limit) const;
+  // The newest entry when it is a non-transactional step that failed or never finished: further upgrades
+  // must wait until someone repairs the database and stamps.
+  std::optional<HistoryEntry> unresolved_failure(driver::Connection& connection) const;
+
+ private:
+  std::string insert_sql() const;
+  static Params insert_params(const HistoryEntry& entry);
+
+  const TableNames& names_;
+  const driver::Dialect& dialect_;
+};
+
+// Now, as ISO 8601 UTC with microseconds, for the history table.
+std::string utc_timestamp(std::chrono::system_clock::time_point when);
+std::string host_name();
+std::string os_user_name();
+
+}  // namespace godwit::core::runner

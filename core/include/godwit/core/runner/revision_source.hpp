@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "godwit/context.hpp"
+
+namespace godwit::core::runner {
+
+// What the runner needs of the revisions it executes. The plugin catalog implements it for real plugins;
+// tests implement it with plain functions.
+class RevisionSource {
+ public:
+  virtual ~RevisionSource() = default;
+  virtual bool transactional(const std::string& id) const = 0;
+  // Identity of the code that ran, for the history table (e.g. the plugin's SHA-256).
+  virtual std::string checksum(const std::string& id) = 0;
+  virtual std::string sdk_version(const std::string& id) const = 0;
+  // Runs the revision; failures are thrown as core::Error naming the revision.
+  virtual void run(const std::string& id, Direction direction, Context& context) = 0;
+};
+
+}  // namespace godwit::core::runner

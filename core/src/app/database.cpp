@@ -1,0 +1,110 @@
+#include "godwit/core/app/database.hpp"
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <thread>
+
+#include "godwit/core/config/database_url.hpp"
+#include "godwit/core/error.hpp"
+#include "godwit/core/log/logging.hpp"
+#include "godwit/core/plugin/driver_library.hpp"
+#include "godwit/core/runner/driver_errors.hpp"
+
+namespace godwit::core::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Configured driver directories first, then the one installed beside this executable
+// (<prefix>/bin/godwit -> <prefix>/GODWIT_DRIVER_SUBDIR), which is also the build tree's layout.
+std::vector<fs::path> driver_search_path(const config::Config& config) {
+  std::vector<fs::path> dirs = config.driver_dirs;
+  const fs::path exe_dir = boost::dll::program_location().parent_path().string();
+  dirs.push_back(exe_dir.parent_path() / GODWIT_DRIVER_SUBDIR);
+  return dirs;
+}
+
+class DriverDatabase final : public Database {
+ public:
+  DriverDatabase(const config::Config& config, std::string scheme, std::string display_url)
+      : config_(config), display_url_(std::move(display_url)) {
+    library_ = plugin::find_driver_for_scheme(scheme, driver_search_path(config));
+    driver_ = library_->create_driver();
+    tables_ = runner::TableNames::from(config, driver_->dialect());
+  }
+  ~DriverDatabase() override {
+    // Connections come from the driver's library: close them before the driver goes.
+    lock_.reset();
+    work_.reset();
+  }
+
+  const driver::Dialect& dialect() const override { return driver_->dialect(); }
+  const runner::TableNames& tables() const override { return tables_; }
+  std::string display_url() const override { return display_url_; }
+
+  driver::Connection& work() override {
+    if (!work_) throw Error(ErrorCategory::offline, "this command runs offline and has no database connection");
+    return *work_;
+  }
+  driver::Connection& lock_connection() override {
+    if (!lock_) lock_ = open_connection();
+    return *lock_;
+  }
+
+  void connect(std::chrono::seconds wait) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    auto pause = std::chrono::milliseconds(250);
+    for (;;) {
+      try {
+        work_ = open_connection();
+        return;
+      } catch (const ConnectionLost& e) {
+        if (std::chrono::steady_clock::now() + pause >= deadline) {
+          if (wait.count() > 0)
+            throw runner::database_error("database not reachable after waiting " + std::to_string(wait.count()) + " s", e);
+          throw runner::database_error("", e);
+        }
+        log::info("database", std::string("waiting for the database: ") + e.what());
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(5000));
+      }
+    }
+  }
+
+ private:
+  std::unique_ptr<driver::Connection> open_connection() {
+    driver::ConnectOptions options;
+    options.url = *config_.database_url;
+    options.connect_timeout = config_.connect_timeout;
+    return runner::with_database_errors("", [&] { return driver_->connect(options); });
+  }
+
+  const config::Config& config_;
+  std::string display_url_;
+  std::shared_ptr<plugin::DriverLibrary> library_;
+  plugin::DriverPtr driver_;
+  runner::TableNames tables_;
+  std::unique_ptr<driver::Connection> work_;  // declared after driver_: destroyed before it
+  std::unique_ptr<driver::Connection> lock_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> Database::offline(const config::Config& config) {
+  if (!config.database_url) return std::make_unique<DriverDatabase>(config, "postgresql", "(offline)");
+  const auto url = config::DatabaseUrl::parse(*config.database_url);
+  return std::make_unique<DriverDatabase>(config, url.scheme(), url.masked());
+}
+
+std::unique_ptr<Database> Database::connect(const config::Config& config, std::chrono::seconds wait) {
+  if (!config.database_url)
+    throw Error(ErrorCategory::config,
+                "no database URL: set database.url in godwit.yaml, DATABASE_URL (or DATABASE_HOST, DATABASE_NAME, "
+                "...), or pass --url");
+  const auto url = config::DatabaseUrl::parse(*config.database_url);
+  auto database = std::make_unique<DriverDatabase>(config, url.scheme(), url.masked());
+  database->connect(wait);
+  return database;
+}
+
+}  // namespace godwit::core::app

@@ -1,0 +1,104 @@
+#include "godwit/core/app/project.hpp"
+
+#include <map>
+
+#include "godwit/core/error.hpp"
+#include "godwit/core/log/logging.hpp"
+#include "godwit/core/plugin/checksum.hpp"
+#include "godwit/core/plugin/plugin_catalog.hpp"
+#include "godwit/core/plugin/revision_invoker.hpp"
+
+namespace godwit::core::app {
+
+namespace {
+
+std::string sdk_version_of(const plugin::PluginFile& file) {
+  return std::to_string(file.stamp.sdk_version_major) + "." + std::to_string(file.stamp.sdk_version_minor) + "." +
+         std::to_string(file.stamp.sdk_version_patch);
+}
+
+// Runs revisions from their plugins, loading each library on first use and keeping it loaded for the
+// rest of the process: objects a revision created (log records, exceptions) must never outlive its code.
+class PluginRevisionSource final : public runner::RevisionSource {
+ public:
+  explicit PluginRevisionSource(const plugin::PluginCatalog& catalog) : catalog_(catalog) {}
+
+  bool transactional(const std::string& id) const override { return record(id).transactional; }
+
+  std::string checksum(const std::string& id) override {
+    const auto* file = catalog_.file_of(id);
+    auto [it, inserted] = checksums_.try_emplace(file->path.string());
+    if (inserted) it->second = plugin::sha256_file(file->path);
+    return it->second;
+  }
+
+  std::string sdk_version(const std::string& id) const override { return sdk_version_of(*catalog_.file_of(id)); }
+
+  void run(const std::string& id, Direction direction, Context& context) override {
+    auto& loaded = loaded_[id];
+    if (!loaded) loaded = catalog_.load(id);
+    plugin::invoke(*loaded, direction, context);
+  }
+
+ private:
+  const plugin::RevisionRecord& record(const std::string& id) const {
+    const auto* found = catalog_.find(id);
+    if (!found) throw Error(ErrorCategory::plugin, "no plugin declares revision " + id);
+    return *found;
+  }
+
+  const plugin::PluginCatalog& catalog_;
+  std::map<std::string, std::shared_ptr<plugin::LoadedRevision>> loaded_;
+  std::map<std::string, std::string> checksums_;
+};
+
+std::vector<graph::RevisionSpec> graph_specs(const plugin::PluginCatalog& catalog) {
+  std::vector<graph::RevisionSpec> specs;
+  for (const auto& file : catalog.files())
+    for (const auto& record : file.revisions)
+      specs.push_back(graph::RevisionSpec{record.id, record.down_revisions, record.branch_labels, record.depends_on,
+                                          record.message, file.path.string()});
+  return specs;
+}
+
+class DiscoveredProject final : public Project {
+ public:
+  DiscoveredProject(const config::Config& config, plugin::PluginCatalog catalog)
+      : config_(config),
+        catalog_(std::move(catalog)),
+        graph_(graph::RevisionGraph::build(graph_specs(catalog_))),
+        revisions_(catalog_) {
+    for (const auto& warning : catalog_.warnings()) warnings_.push_back(warning.message);
+  }
+
+  const config::Config& config() const override { return config_; }
+  const graph::RevisionGraph& graph() const override { return graph_; }
+  runner::RevisionSource& revisions() override { return revisions_; }
+  const std::vector<std::string>& warnings() const override { return warnings_; }
+
+ private:
+  config::Config config_;
+  plugin::PluginCatalog catalog_;
+  graph::RevisionGraph graph_;
+  PluginRevisionSource revisions_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace
+
+std::unique_ptr<Project> Project::open(const config::Config& config) {
+  if (config.plugin_dirs.empty()) {
+    const std::string where = config.file ? "in " + config.file->string() : "(no godwit.yaml found in this directory)";
+    throw Error(ErrorCategory::config,
+                "no plugin directory configured " + where + "; set plugin_dirs in godwit.yaml or pass --plugin-dir DIR");
+  }
+  plugin::DiscoveryOptions options;
+  options.skip_invalid = config.skip_invalid_plugins;
+  options.on_warning = [](const plugin::DiscoveryWarning& warning) {
+    log::warning("plugins", "skipped: " + warning.message);
+  };
+  auto catalog = plugin::PluginCatalog::discover(config.plugin_dirs, options);
+  return std::make_unique<DiscoveredProject>(config, std::move(catalog));
+}
+
+}  // namespace godwit::core::app

@@ -1,0 +1,125 @@
+// Commands that read the database's state: current, check, status, show.
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
+
+#include "../commands.hpp"
+#include "../revision_format.hpp"
+#include "../revision_json.hpp"
+#include "../target_range.hpp"
+#include "godwit/core/app/database.hpp"
+#include "godwit/core/app/database_state.hpp"
+#include "godwit/core/app/project.hpp"
+#include "godwit/core/error.hpp"
+#include "godwit/core/graph/plan.hpp"
+#include "godwit/core/log/logging.hpp"
+#include "godwit/core/runner/driver_errors.hpp"
+#include "godwit/core/runner/history_table.hpp"
+#include "godwit/core/runner/step_text.hpp"
+#include "godwit/core/runner/version_table.hpp"
+
+namespace godwit::core::cli {
+
+using app::DatabaseState;
+
+int current(const CommandEnv& env, const CurrentOptions& options) {
+  const auto project = app::Project::open(env.config);
+  const auto database = app::Database::connect(env.config);
+  const DatabaseState state = app::read_database_state(*project, *database);
+  if (options.json) {
+    nlohmann::json j = {{"url", database->display_url()},
+                        {"current", state.heads},
+                        {"unknown", state.unknown},
+                        {"at_head", state.not_at_head_reason().empty()}};
+    env.out << j.dump(2) << "\n";
+  } else {
+    log::info("runner", "Current revision(s) for " + database->display_url() + ":");
+    FormatOptions format;
+    format.verbose = options.verbose;
+    format.tree_indicators = false;
+    for (const auto& id : state.heads) {
+      if (const auto* revision = project->graph().find(id))
+        env.out << format_revision(*revision, format) << "\n";
+      else
+        env.out << id << " (unknown revision)\n";
+    }
+  }
+  if (options.check_heads) {
+    const std::string reason = state.not_at_head_reason();
+    if (!reason.empty()) throw Error(ErrorCategory::state, "database is not at head: " + reason);
+  }
+  return 0;
+}
+
+int check(const CommandEnv& env) {
+  const auto project = app::Project::open(env.config);
+  const auto database = app::Database::connect(env.config);
+  const DatabaseState state = app::read_database_state(*project, *database);
+  const std::string reason = state.not_at_head_reason();
+  if (!reason.empty()) {
+    env.out << "Not up to date: " << reason << "\n";
+    return 1;
+  }
+  env.out << "Up to date: the database is at " << runner::describe_heads(state.heads) << "\n";
+  return 0;
+}
+
+int show(const CommandEnv& env, const ShowOptions& options) {
+  const auto project = app::Project::open(env.config);
+  std::set<std::string> current;
+  std::vector<std::string> ids;
+  for (const auto& text : options.revisions) {
+    if (text != "current") {
+      for (auto& id : resolve_ids(project->graph(), text)) ids.push_back(id);
+      continue;
+    }
+    const auto database = app::Database::connect(env.config);
+    for (const auto& id : app::read_database_state(*project, *database).heads) {
+      ids.push_back(id);
+      current.insert(id);
+    }
+  }
+  for (const auto& id : ids) env.out << log_entry(project->graph().get(id), &current) << "\n";
+  return 0;
+}
+
+int status(const CommandEnv& env, const StatusOptions& options) {
+  const auto project = app::Project::open(env.config);
+  const auto database = app::Database::connect(env.config);
+  const DatabaseState state = app::read_database_state(*project, *database);
+  runner::HistoryTable history(database->tables(), database->dialect());
+  const auto recent = runner::with_database_errors(
+      "reading the history table", [&] { return history.read(database->work(), options.history_limit); });
+  const Rows tables = runner::with_database_errors("listing tables", [&] {
+    return database->work().query(
+        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND "
+        "table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
+        {});
+  });
+  const std::string reason = state.not_at_head_reason();
+  if (options.json) {
+    nlohmann::json j = {{"url", database->display_url()}, {"current", state.heads}, {"at_head", reason.empty()}};
+    j["pending"] = revisions_json(state.pending);
+    j["tables"] = nlohmann::json::array();
+    for (const Row row : tables) j["tables"].push_back(std::string(row.text(0)) + "." + std::string(row.text(1)));
+    j["history"] = nlohmann::json::array();
+    for (const auto& e : recent)
+      j["history"].push_back({{"revision", e.revision}, {"direction", e.direction}, {"outcome", e.outcome},
+                              {"started_at", e.started_at}, {"duration_ms", e.duration_ms}, {"error", e.error}});
+    env.out << j.dump(2) << "\n";
+    return 0;
+  }
+  env.out << "Database:  " << database->display_url() << "\n";
+  env.out << "Current:   " << runner::describe_heads(state.heads) << "\n";
+  env.out << "Status:    " << (reason.empty() ? "at head" : reason) << "\n";
+  env.out << "\nTables (" << tables.size() << "):\n";
+  for (const Row row : tables) env.out << "  " << row.text(0) << "." << row.text(1) << "\n";
+  env.out << "\nRecent history:\n";
+  if (recent.empty()) env.out << "  (none)\n";
+  for (const auto& e : recent)
+    env.out << "  " << e.started_at << "  " << e.direction << " " << e.revision << "  " << e.outcome
+            << (e.error.empty() ? "" : ": " + e.error) << "\n";
+  return 0;
+}
+
+}  // namespace godwit::core::cli

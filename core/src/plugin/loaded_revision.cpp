@@ -1,0 +1,30 @@
+#include "godwit/core/plugin/loaded_revision.hpp"
+
+#include <algorithm>
+
+#include "godwit/core/error.hpp"
+#include "godwit/core/plugin/plugin_file.hpp"
+
+namespace godwit::core::plugin {
+
+LoadedRevision::LoadedRevision(std::shared_ptr<PluginLibrary> library, RevisionRecord record)
+    : library_(std::move(library)),
+      record_(std::move(record)),
+      entry_(library_->function<int(const godwit::detail::Invocation*) noexcept>(record_.entry)) {}
+
+std::shared_ptr<LoadedRevision> load_revision(const std::filesystem::path& path,
+                                              const RevisionRecord& expected) {
+  const ElfImage image = ElfImage::open(path);
+  const PluginFile current = inspect_plugin_file(image);
+  const auto found = std::find_if(current.revisions.begin(), current.revisions.end(),
+                                  [&](const RevisionRecord& r) { return r.id == expected.id; });
+  if (found == current.revisions.end())
+    throw Error(ErrorCategory::plugin, path.string() + ": no longer declares revision " + expected.id +
+                                           " (the file changed since discovery); run the command again");
+  if (*found != expected)
+    throw Error(ErrorCategory::plugin, path.string() + ": the metadata of revision " + expected.id +
+                                           " changed since discovery; run the command again");
+  return std::make_shared<LoadedRevision>(PluginLibrary::load(image, {found->entry}), *found);
+}
+
+}  // namespace godwit::core::plugin

@@ -1,0 +1,127 @@
+#include "godwit/core/runner/history_table.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+
+#include "godwit/version.hpp"
+
+namespace godwit::core::runner {
+
+namespace {
+
+const char* kColumns =
+    "id, revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, host, "
+    "os_user";
+
+std::string text_or_empty(const Row& row, std::size_t column) {
+  return row.is_null(column) ? std::string() : std::string(row.text(column));
+}
+
+HistoryEntry entry_from(const Row& row) {
+  HistoryEntry entry;
+  entry.id = row.get<std::int64_t>(0);
+  entry.revision = text_or_empty(row, 1);
+  entry.direction = text_or_empty(row, 2);
+  entry.outcome = text_or_empty(row, 3);
+  entry.started_at = text_or_empty(row, 4);
+  entry.finished_at = text_or_empty(row, 5);
+  entry.duration_ms = row.get<std::optional<std::int64_t>>(6).value_or(0);
+  entry.error = text_or_empty(row, 7);
+  entry.checksum = text_or_empty(row, 8);
+  entry.sdk_version = text_or_empty(row, 9);
+  entry.host = text_or_empty(row, 10);
+  entry.os_user = text_or_empty(row, 11);
+  return entry;
+}
+
+Value optional_text(const std::string& text) { return text.empty() ? Value() : Value(text); }
+
+}  // namespace
+
+void HistoryTable::create(SqlExecutor& executor) const {
+  executor.execute(dialect_.create_history_table_sql(names_.schema, names_.history_table));
+}
+
+std::string HistoryTable::insert_sql() const {
+  return "INSERT INTO " + names_.history_qualified +
+         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, host, "
+         "os_user, godwit_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+}
+
+Params HistoryTable::insert_params(const HistoryEntry& e) {
+  return Params{e.revision,
+                e.direction,
+                e.outcome,
+                e.started_at,
+                optional_text(e.finished_at),
+                e.duration_ms,
+                optional_text(e.error),
+                optional_text(e.checksum),
+                optional_text(e.sdk_version),
+                e.host,
+                e.os_user,
+                GODWIT_SDK_VERSION_STRING};
+}
+
+void HistoryTable::insert(SqlExecutor& executor, const HistoryEntry& entry) const {
+  executor.execute(insert_sql(), insert_params(entry), 1);
+}
+
+std::int64_t HistoryTable::insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const {
+  Rows rows = connection.query(insert_sql() + " RETURNING id", insert_params(entry));
+  return rows[0].get<std::int64_t>(0);
+}
+
+void HistoryTable::finish(SqlExecutor& executor, std::int64_t id, const std::string& result,
+                          const std::string& finished_at, std::int64_t duration_ms, const std::string& error) const {
+  executor.execute("UPDATE " + names_.history_qualified +
+                       " SET outcome = $1, finished_at = $2, duration_ms = $3, error = $4 WHERE id = $5",
+                   {result, finished_at, duration_ms, optional_text(error), id}, 1);
+}
+
+std::vector<HistoryEntry> HistoryTable::read(driver::Connection& connection, std::size_t limit) const {
+  std::vector<HistoryEntry> entries;
+  if (!connection.table_exists(names_.schema, names_.history_table)) return entries;
+  Rows rows = connection.query(std::string("SELECT ") + kColumns + " FROM " + names_.history_qualified +
+                                   " ORDER BY id DESC LIMIT $1",
+                               {static_cast<std::int64_t>(limit)});
+  for (const Row row : rows) entries.push_back(entry_from(row));
+  return entries;
+}
+
+std::optional<HistoryEntry> HistoryTable::unresolved_failure(driver::Connection& connection) const {
+  auto newest = read(connection, 1);
+  if (newest.empty()) return std::nullopt;
+  const auto& entry = newest.front();
+  if (entry.outcome == outcome::failed_partial || entry.outcome == outcome::running) return entry;
+  return std::nullopt;
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point when) {
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count() % 1000000;
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<long long>(micros));
+  return buffer;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
+  return buffer;
+}
+
+std::string os_user_name() {
+  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+  if (const char* user = std::getenv("USER")) return user;
+  return "unknown";
+}
+
+}  // namespace godwit::core::runner

@@ -1,0 +1,42 @@
+// The plugin's one exported symbol, godwit_driver_entry, and the Driver it creates.
+
+#include <new>
+
+#include "connect.hpp"
+#include "connection.hpp"
+#include "dialect.hpp"
+#include "godwit/driver/driver.hpp"
+
+namespace godwit::pg {
+namespace {
+
+class PgDriver final : public driver::Driver {
+ public:
+  const driver::Dialect& dialect() const override { return dialect_; }
+
+  std::unique_ptr<driver::Connection> connect(const driver::ConnectOptions& options) override {
+    ConnectTarget target = make_target(options);
+    std::unique_ptr<pqxx::connection> connection = open_connection(target);
+    return std::make_unique<PgConnection>(std::move(target), std::move(connection));
+  }
+
+ private:
+  PgDialect dialect_;
+};
+
+driver::Driver* create_driver() {
+  return new (std::nothrow) PgDriver();
+}
+
+const char* const kSchemes[] = {"postgresql", "postgres", nullptr};
+
+const driver::DriverEntry kEntry{sizeof(driver::DriverEntry), driver::kDriverApiVersion, "postgresql",
+                                 kSchemes, &create_driver};
+
+}  // namespace
+}  // namespace godwit::pg
+
+extern "C" __attribute__((visibility("default"))) const godwit::driver::DriverEntry*
+godwit_driver_entry() noexcept {
+  return &godwit::pg::kEntry;
+}

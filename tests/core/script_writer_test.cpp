@@ -1,0 +1,88 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "fake_dialect.hpp"
+#include "godwit/core/runner/offline_context.hpp"
+#include "godwit/core/runner/script_writer.hpp"
+
+namespace {
+
+using namespace godwit;
+using namespace godwit::core::runner;
+using ::testing::HasSubstr;
+
+class NullHost final : public driver::HostServices {
+ public:
+  void log(LogLevel, std::string_view message) override { logged.emplace_back(message); }
+  void progress(std::uint64_t, std::uint64_t, std::string_view) override {}
+  std::optional<std::string> option(std::string_view key) const override {
+    if (key == "k") return std::string("v");
+    return std::nullopt;
+  }
+  std::vector<std::string> logged;
+};
+
+struct OfflineFixture : ::testing::Test {
+  std::ostringstream out;
+  godwit::test::FakeDialect dialect;
+  ScriptWriter writer{out, dialect};
+  NullHost host;
+  OfflineContext ctx{"abc123", Direction::upgrade, writer, host};
+};
+
+TEST_F(OfflineFixture, StatementsAreTerminatedOnce) {
+  ctx.execute("CREATE TABLE t (id int)");
+  ctx.execute("  DROP TABLE u;  \n");
+  ctx.execute("   ");
+  EXPECT_EQ(out.str(), "CREATE TABLE t (id int);\n\nDROP TABLE u;\n\n");
+}
+
+TEST_F(OfflineFixture, ParametersAreInlinedAsLiterals) {
+  ctx.execute("INSERT INTO t VALUES ($1, $2, $3)", {42, "it's", null});
+  EXPECT_EQ(out.str(), "INSERT INTO t VALUES ('42', 'it''s', NULL);\n\n");
+}
+
+TEST_F(OfflineFixture, ReadsAreRefusedNamingTheRevision) {
+  try {
+    ctx.query("SELECT 1");
+    FAIL();
+  } catch (const OfflineUnsupported& e) {
+    EXPECT_THAT(e.what(), HasSubstr("revision abc123 reads from the database"));
+    EXPECT_THAT(e.what(), HasSubstr("--sql"));
+  }
+  EXPECT_THROW(ctx.stream("SELECT 1", [](const Row&) {}), OfflineUnsupported);
+}
+
+TEST_F(OfflineFixture, CopyBecomesAPsqlCopyBlockWithEscapes) {
+  auto copy = ctx.copy_into("public.t", {"a", "b"});
+  copy->write(1, "tab\there");
+  copy->write(2, nullptr);
+  copy->write(std::optional<int>(), "back\\slash\nline");
+  EXPECT_EQ(copy->finish(), 3u);
+  EXPECT_EQ(out.str(),
+            "COPY \"public\".\"t\" (\"a\", \"b\") FROM stdin;\n"
+            "1\ttab\\there\n"
+            "2\t\\N\n"
+            "\\N\tback\\\\slash\\nline\n"
+            "\\.\n\n");
+}
+
+TEST_F(OfflineFixture, ContextReportsOfflineAndForwardsOptionsAndLogs) {
+  EXPECT_TRUE(ctx.offline());
+  EXPECT_EQ(ctx.revision_id(), "abc123");
+  EXPECT_EQ(ctx.option("k"), "v");
+  EXPECT_EQ(ctx.option("missing"), std::nullopt);
+  ctx.info("hello");
+  ASSERT_EQ(host.logged.size(), 1u);
+  EXPECT_EQ(host.logged[0], "hello");
+  EXPECT_EQ(ctx.native_handle("pqxx::transaction_base"), nullptr);
+}
+
+TEST_F(OfflineFixture, CommentsPrefixEveryLine) {
+  writer.comment("one\ntwo");
+  EXPECT_EQ(out.str(), "-- one\n-- two\n\n");
+}
+
+}  // namespace

@@ -1,0 +1,270 @@
+// Driver conformance: loading, connecting, and what a failed connection reports.
+
+#include "driver_conformance.hpp"
+
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace godwit::test {
+namespace {
+
+struct Loaded {
+  void* library = nullptr;
+  const driver::DriverEntry* entry = nullptr;
+  std::unique_ptr<driver::Driver> driver;
+};
+
+Loaded& load() {
+  static Loaded loaded = [] {
+    Loaded out;
+    const std::string& path = driver_profile().library_path;
+    out.library = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (out.library == nullptr) throw std::runtime_error("dlopen " + path + ": " + ::dlerror());
+    using EntryFn = const driver::DriverEntry* (*)() noexcept;
+    auto entry_fn = reinterpret_cast<EntryFn>(::dlsym(out.library, "godwit_driver_entry"));
+    if (entry_fn == nullptr) throw std::runtime_error(path + " does not export godwit_driver_entry");
+    out.entry = entry_fn();
+    out.driver.reset(out.entry->create());
+    if (!out.driver) throw std::runtime_error(path + ": create() returned null");
+    return out;
+  }();
+  return loaded;
+}
+
+// A TCP socket on 127.0.0.1 with an ephemeral port; listening (connections are accepted by the kernel and
+// never answered) or closed again (connections are refused).
+class LocalPort {
+ public:
+  explicit LocalPort(bool listen) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) != 0)
+      throw std::runtime_error("cannot bind a local TCP port");
+    port_ = ntohs(address.sin_port);
+    if (listen) {
+      ::listen(fd_, 16);
+    } else {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~LocalPort() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+void expect_no_secret(const std::string& message) {
+  EXPECT_EQ(message.find(driver_profile().password), std::string::npos) << "password leaked: " << message;
+}
+
+}  // namespace
+
+driver::Driver& loaded_driver() {
+  return *load().driver;
+}
+const driver::DriverEntry& loaded_entry() {
+  return *load().entry;
+}
+
+std::unique_ptr<ScratchDatabase> DriverTest::database_;
+std::string DriverTest::setup_error_;
+
+void DriverTest::SetUpTestSuite() {
+  try {
+    loaded_driver();
+  } catch (const std::exception& e) {
+    setup_error_ = e.what();
+  }
+}
+
+void DriverTest::TearDownTestSuite() {
+  database_.reset();
+}
+
+void DriverTest::SetUp() {
+  if (!setup_error_.empty()) GTEST_FAIL() << "cannot load the driver: " << setup_error_;
+}
+
+const ScratchDatabase& DriverTest::database() {
+  static std::mutex mutex;  // tests may connect from several threads
+  std::lock_guard<std::mutex> lock(mutex);
+  if (!database_) database_ = driver_profile().create_database();  // throws: the test fails with the reason
+  return *database_;
+}
+
+driver::ConnectOptions DriverTest::options(const std::string& url) {
+  driver::ConnectOptions options;
+  options.url = url;
+  options.connect_timeout = std::chrono::seconds(5);
+  options.application_name = "godwit-conformance";
+  return options;
+}
+
+std::unique_ptr<driver::Connection> DriverTest::connect(const std::string& url) {
+  return loaded_driver().connect(options(url));
+}
+
+std::unique_ptr<Context> DriverTest::open_context(driver::Connection& connection,
+                                                  const std::string& revision) {
+  return connection.open_context(driver::RevisionScope{revision, Direction::upgrade}, host_);
+}
+
+std::string DriverTest::scalar(driver::Connection& connection, const std::string& sql, const Params& params) {
+  Rows rows = connection.query(sql, params);
+  if (rows.size() != 1 || rows.columns().size() != 1)
+    throw std::runtime_error("scalar(): expected one value from " + sql);
+  return rows[0].is_null(0) ? std::string("<NULL>") : std::string(rows[0].text(0));
+}
+
+using ConnectTest = DriverTest;
+
+TEST_F(ConnectTest, EntryDescribesTheDriver) {
+  const driver::DriverEntry& entry = loaded_entry();
+  EXPECT_EQ(entry.size, sizeof(driver::DriverEntry));
+  EXPECT_EQ(entry.api_version, driver::kDriverApiVersion);
+  EXPECT_EQ(std::string(entry.name), driver_profile().dialect_name);
+  ASSERT_NE(entry.schemes, nullptr);
+  ASSERT_NE(entry.schemes[0], nullptr);
+  EXPECT_EQ(loaded_driver().dialect().name(), driver_profile().dialect_name);
+}
+
+TEST_F(ConnectTest, ConnectsAndReportsTheServerVersion) {
+  auto connection = connect();
+  const std::string version = connection->server_version();
+  ASSERT_FALSE(version.empty());
+  EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(version[0]))) << version;
+  EXPECT_EQ(connection->display_url(), database().url());
+  EXPECT_FALSE(connection->in_transaction());
+  EXPECT_EQ(scalar(*connection, "SELECT current_setting('application_name')"), "godwit-conformance");
+}
+
+TEST_F(ConnectTest, EverySchemeOfTheEntryConnects) {
+  const std::string url = database().url();
+  const std::string rest = url.substr(url.find("://"));
+  for (const char* const* scheme = loaded_entry().schemes; *scheme != nullptr; ++scheme) {
+    auto connection = connect(*scheme + rest);
+    EXPECT_EQ(scalar(*connection, "SELECT 1"), "1") << *scheme;
+  }
+}
+
+TEST_F(ConnectTest, DisplayUrlMasksThePassword) {
+  auto connection = connect(database().password_url());
+  const std::string shown = connection->display_url();
+  expect_no_secret(shown);
+  EXPECT_NE(shown.find(":***@"), std::string::npos) << shown;
+  EXPECT_EQ(scalar(*connection, "SELECT 1"), "1");
+}
+
+TEST_F(ConnectTest, MalformedUrlsAreRejectedBeforeConnecting) {
+  const std::string secret = driver_profile().password;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"postgresql://u:" + secret + "@127.0.0.1:notaport/db", "port"},
+      {"postgresql://u:" + secret + "@127.0.0.1:99999/db", "port"},
+      {"mysql://u:" + secret + "@127.0.0.1/db", "scheme"},
+      {"u:" + secret + "@127.0.0.1/db", "postgresql://"},
+      {"postgresql://u:" + secret + "@[::1/db", "IPv6"},
+      {"postgresql://u:" + secret + "@host/db?sslmode", "sslmode"},
+      {"postgresql://u:" + secret + "@host/db%zz", "percent"},
+      {"postgresql://host/db?password=" + secret + "&x", "key=value"},
+      {"postgresql://u:" + secret + "/x@127.0.0.1/db", "percent-encode"},
+      {"postgresql://u:" + secret + "?x@127.0.0.1/db", "percent-encode"},
+      {"postgresql://u:" + secret + "#x@127.0.0.1/db", "'#"},
+      {"postgresql://u:" + secret + "/db", "port"},
+  };
+  for (const auto& [url, expected] : cases) {
+    const Caught caught = catch_error<Error>([&] { connect(url); });
+    ASSERT_TRUE(caught.thrown) << url;
+    EXPECT_NE(caught.message.find("invalid PostgreSQL URL"), std::string::npos) << caught.message;
+    EXPECT_NE(caught.message.find(expected), std::string::npos) << caught.message;
+    EXPECT_EQ(caught.message.find('\n'), std::string::npos) << caught.message;
+    expect_no_secret(caught.message);
+  }
+}
+
+TEST_F(ConnectTest, RefusedConnectionSaysWhereItTried) {
+  const LocalPort closed(false);
+  const std::string url = driver_profile().url_for_port(closed.port());
+  const Caught caught = catch_error<ConnectionLost>([&] { connect(url); });
+  ASSERT_TRUE(caught.thrown);
+  const std::string where = "127.0.0.1:" + std::to_string(closed.port());
+  EXPECT_NE(caught.message.find("could not connect to postgresql://"), std::string::npos) << caught.message;
+  EXPECT_NE(caught.message.find(":***@" + where), std::string::npos) << caught.message;
+  EXPECT_NE(caught.message.find("connection refused — is the server running on " + where + "?"),
+            std::string::npos)
+      << caught.message;
+  EXPECT_EQ(caught.message.find('\n'), std::string::npos) << caught.message;
+  expect_no_secret(caught.message);
+}
+
+TEST_F(ConnectTest, ConnectTimeoutIsHonoured) {
+  const LocalPort silent(true);
+  driver::ConnectOptions opts = options(driver_profile().url_for_port(silent.port()));
+  opts.connect_timeout = std::chrono::seconds(2);
+  const auto start = std::chrono::steady_clock::now();
+  const Caught caught = catch_error<ConnectionLost>([&] { loaded_driver().connect(opts); });
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_LT(elapsed, std::chrono::seconds(6));
+  EXPECT_NE(caught.message.find("timed out after 2 s"), std::string::npos) << caught.message;
+  expect_no_secret(caught.message);
+}
+
+TEST_F(ConnectTest, WrongPasswordIsReportedWithoutThePassword) {
+  const std::string url = driver_profile().wrong_password_url(database());
+  const Caught caught = catch_error<ConnectionLost>([&] { connect(url); });
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_NE(caught.message.find("password authentication failed"), std::string::npos) << caught.message;
+  EXPECT_NE(caught.message.find(":***@"), std::string::npos) << caught.message;
+  EXPECT_EQ(caught.message.find('\n'), std::string::npos) << caught.message;
+  EXPECT_EQ(caught.message.find("wrong_" + driver_profile().password), std::string::npos) << caught.message;
+  expect_no_secret(caught.message);
+}
+
+TEST_F(ConnectTest, UnknownDatabaseIsNamed) {
+  const Caught caught =
+      catch_error<ConnectionLost>([&] { connect(driver_profile().unknown_database_url(database())); });
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_NE(caught.message.find("database \"" + driver_profile().unknown_database_name + "\" does not exist"),
+            std::string::npos)
+      << caught.message;
+  EXPECT_EQ(caught.message.find('\n'), std::string::npos) << caught.message;
+}
+
+TEST_F(ConnectTest, DatabaseErrorsNeverEchoThePassword) {
+  auto connection = connect(database().password_url());
+  const Caught caught =
+      catch_error<DatabaseError>([&] { connection->query("SELECT $1::int", {driver_profile().password}); });
+  ASSERT_TRUE(caught.thrown);
+  expect_no_secret(caught.message);
+}
+
+TEST_F(ConnectTest, LostConnectionIsConnectionLostWithMaskedUrl) {
+  auto victim = connect(database().password_url());
+  const std::string pid = scalar(*victim, "SELECT pg_backend_pid()");
+  auto killer = connect();
+  EXPECT_EQ(scalar(*killer, "SELECT pg_terminate_backend($1::int)", {pid}), "t");
+  const Caught caught = catch_error<ConnectionLost>([&] { victim->execute("SELECT 1"); });
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_NE(caught.message.find(victim->display_url()), std::string::npos) << caught.message;
+  expect_no_secret(caught.message);
+  // Session-level state (advisory locks) would not survive a silent reconnect: it must keep failing.
+  EXPECT_THROW(victim->execute("SELECT 1"), ConnectionLost);
+  victim->rollback();  // noexcept on a dead connection
+}
+
+}  // namespace godwit::test

@@ -1,0 +1,134 @@
+#pragma once
+
+// The driver conformance suite, written once against the driver API (godwit/driver/driver.hpp) and run
+// against every driver through a small per-driver profile (postgres_profile.cpp). The driver is loaded the
+// way the host loads it: dlopen(RTLD_NOW | RTLD_LOCAL), then godwit_driver_entry.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "godwit/driver/driver.hpp"
+
+namespace godwit::test {
+
+// A database of the test's own, dropped when destroyed.
+class ScratchDatabase {
+ public:
+  virtual ~ScratchDatabase() = default;
+  virtual std::string url() const = 0;
+  // A URL for the same database whose user needs a password (the one in DriverProfile::password).
+  virtual std::string password_url() const = 0;
+};
+
+// What the suite needs to know about one driver.
+struct DriverProfile {
+  std::string library_path;
+  std::string dialect_name;
+  std::function<std::unique_ptr<ScratchDatabase>()> create_database;
+  std::string password;  // in password_url(); must never appear in any message
+  std::function<std::string(const ScratchDatabase&)> wrong_password_url;
+  std::function<std::string(const ScratchDatabase&)> unknown_database_url;
+  std::string unknown_database_name;
+  // A URL (with a password) for a server expected at 127.0.0.1:port.
+  std::function<std::string(int port)> url_for_port;
+};
+
+const DriverProfile& driver_profile();  // defined by the per-driver profile
+
+// The driver under test, loaded once per process and never unloaded (nothing from it may outlive it).
+driver::Driver& loaded_driver();
+const driver::DriverEntry& loaded_entry();
+
+// A HostServices double that records what a Context forwards.
+class RecordingHost final : public driver::HostServices {
+ public:
+  struct Progress {
+    std::uint64_t done, total;
+    std::string label;
+  };
+
+  void log(LogLevel level, std::string_view message) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    logs.emplace_back(level, std::string(message));
+  }
+  void progress(std::uint64_t done, std::uint64_t total, std::string_view label) override {
+    progresses.push_back(Progress{done, total, std::string(label)});
+  }
+  std::optional<std::string> option(std::string_view key) const override {
+    auto it = options.find(std::string(key));
+    if (it == options.end()) return std::nullopt;
+    return it->second;
+  }
+  bool logged(std::string_view needle) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [level, text] : logs)
+      if (text.find(needle) != std::string::npos) return true;
+    return false;
+  }
+
+  std::vector<std::pair<LogLevel, std::string>> logs;
+  std::vector<Progress> progresses;
+  std::map<std::string, std::string> options;
+
+ private:
+  mutable std::mutex mutex_;
+};
+
+// Base fixture: one scratch database per test suite (in practice per test: ctest runs each test in its own
+// process), created on first use, so tests that need no server do not pay for one. When the driver cannot
+// be loaded every test fails; when the database cannot be created every test that uses it fails (the
+// exception names the reason). Nothing is ever skipped.
+class DriverTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  void SetUp() override;
+
+  static const ScratchDatabase& database();
+  static driver::ConnectOptions options(const std::string& url);
+  std::unique_ptr<driver::Connection> connect() const { return connect(database().url()); }
+  static std::unique_ptr<driver::Connection> connect(const std::string& url);
+  std::unique_ptr<Context> open_context(driver::Connection& connection, const std::string& revision = "r1");
+
+  // Single-value query convenience.
+  static std::string scalar(driver::Connection& connection, const std::string& sql,
+                            const Params& params = {});
+
+  RecordingHost host_;
+
+ private:
+  static std::unique_ptr<ScratchDatabase> database_;
+  static std::string setup_error_;
+};
+
+// Asserts that `body` throws E and returns the exception's message and, for DatabaseError, its sqlstate.
+struct Caught {
+  std::string message;
+  std::string sqlstate;
+  std::string statement;
+  bool thrown = false;
+};
+
+template <class E, class F>
+Caught catch_error(F&& body) {
+  Caught caught;
+  try {
+    body();
+  } catch (const E& e) {
+    caught.thrown = true;
+    caught.message = e.what();
+    if constexpr (std::is_base_of_v<DatabaseError, E>) {
+      caught.sqlstate = e.sqlstate();
+      caught.statement = e.statement();
+    }
+  }
+  return caught;
+}
+
+}  // namespace godwit::test

@@ -1,0 +1,21 @@
+#pragma once
+
+// Paths of the fixture libraries built by tests/plugin/CMakeLists.txt, and the facts they declare.
+
+#include <filesystem>
+#include <string>
+
+namespace godwit::test::fixture {
+
+inline const std::filesystem::path kSingle = GODWIT_FIXTURE_SINGLE;
+inline const std::filesystem::path kBundle = GODWIT_FIXTURE_BUNDLE;
+inline const std::filesystem::path kThrowsRuntime = GODWIT_FIXTURE_THROWS_RUNTIME;
+inline const std::filesystem::path kThrowsDatabase = GODWIT_FIXTURE_THROWS_DATABASE;
+inline const std::filesystem::path kUndefinedSymbol = GODWIT_FIXTURE_UNDEFINED_SYMBOL;
+inline const std::filesystem::path kNoRevisions = GODWIT_FIXTURE_NO_REVISIONS;
+inline const std::filesystem::path kFakeDriver = GODWIT_FIXTURE_FAKE_DRIVER;
+inline const std::filesystem::path kWrongApiDriver = GODWIT_FIXTURE_WRONG_API_DRIVER;
+
+inline const std::string kSingleId = "1975ea83b712";
+
+}  // namespace godwit::test::fixture
