@@ -14,10 +14,13 @@ std::string build_error(std::vector<RevisionSpec> specs) {
 
 TEST(BuildErrorsTest, InvalidIds) {
   EXPECT_THAT(build_error({rev("")}), HasSubstr("has an empty id"));
-  EXPECT_THAT(build_error({rev(std::string(33, 'a'))}), HasSubstr("is 33 characters long; ids are at most 32"));
+  EXPECT_THAT(build_error({rev(std::string(33, 'a'))}),
+              HasSubstr("is 33 characters long; ids are at most 32"));
   EXPECT_NO_THROW(make_graph({rev(std::string(32, 'a'))}));
-  EXPECT_THAT(build_error({rev("a-b")}), HasSubstr("Character(s) '-' not allowed in revision identifier 'a-b'"));
-  EXPECT_THAT(build_error({rev("a@b:c")}), HasSubstr("Character(s) '@, :' not allowed in revision identifier 'a@b:c'"));
+  EXPECT_THAT(build_error({rev("a-b")}),
+              HasSubstr("Character(s) '-' not allowed in revision identifier 'a-b'"));
+  EXPECT_THAT(build_error({rev("a@b:c")}),
+              HasSubstr("Character(s) '@, :' not allowed in revision identifier 'a@b:c'"));
   EXPECT_THAT(build_error({rev("a+b")}), HasSubstr("'+' not allowed"));
   EXPECT_THAT(build_error({rev("a b")}), HasSubstr("Character(s) 'whitespace' not allowed"));
   EXPECT_THAT(build_error({rev("ab\t")}), HasSubstr("(plugins/ab\t.so)"));
@@ -28,19 +31,24 @@ TEST(BuildErrorsTest, DuplicatesAndMissingParents) {
   EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}), rev("a")}),
               HasSubstr("Revision a is present more than once (plugins/a.so and plugins/a.so)"));
   EXPECT_EQ(build_error({rev("a"), rev("b", {"zz"})}),
-            "revision b: down_revision zz does not exist (declared in plugins/b.so); restore revision zz or correct "
+            "revision b: down_revision zz does not exist (declared in plugins/b.so); restore revision zz or "
+            "correct "
             "the down_revision");
   EXPECT_THAT(build_error({rev("a"), rev("b", {"a", "a"})}), HasSubstr("lists down_revision a twice"));
-  EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}, {}, {"nothing"})}),
-              HasSubstr("revision b: depends_on nothing does not match any revision id, branch label or unique id prefix"));
+  EXPECT_THAT(
+      build_error({rev("a"), rev("b", {"a"}, {}, {"nothing"})}),
+      HasSubstr(
+          "revision b: depends_on nothing does not match any revision id, branch label or unique id prefix"));
   EXPECT_THAT(build_error({rev("abcd1"), rev("abcd2"), rev("c", {}, {}, {"abcd"})}),
               HasSubstr("revision c: depends_on 'abcd' is ambiguous, it starts abcd1, abcd2"));
 }
 
 TEST(BuildErrorsTest, BranchLabels) {
-  EXPECT_EQ(build_error({rev("a"), rev("b", {"a"}), rev("c", {"b"}, {"xy1"}), rev("d"), rev("e", {"d"}, {"xy1"})}),
-            "Branch name 'xy1' in revision e (plugins/e.so) already used by revision c (plugins/c.so); rename one of "
-            "them");
+  EXPECT_EQ(
+      build_error({rev("a"), rev("b", {"a"}), rev("c", {"b"}, {"xy1"}), rev("d"), rev("e", {"d"}, {"xy1"})}),
+      "Branch name 'xy1' in revision e (plugins/e.so) already used by revision c (plugins/c.so); rename one "
+      "of "
+      "them");
   EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}, {"a"})}), HasSubstr("Branch name 'a' in revision b"));
   EXPECT_THAT(build_error({rev("a", {}, {"x@y"})}), HasSubstr("may not contain '@', ':' or whitespace"));
   EXPECT_THAT(build_error({rev("a", {}, {""})}), HasSubstr("has an empty branch label"));
@@ -50,17 +58,21 @@ TEST(BuildErrorsTest, BranchLabels) {
 TEST(BuildErrorsTest, SelfLoops) {
   // GraphWithLoopTest
   EXPECT_THAT(build_error({rev("a", {"a"})}), StartsWith("Self-loop is detected in revisions (a)"));
-  EXPECT_THAT(build_error({rev("a", {"a"}), rev("b", {"a"}), rev("c", {"b"})}), StartsWith("Self-loop is detected in revisions (a)"));
-  EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}), rev("c", {"b", "c"})}), StartsWith("Self-loop is detected in revisions (c)"));
+  EXPECT_THAT(build_error({rev("a", {"a"}), rev("b", {"a"}), rev("c", {"b"})}),
+              StartsWith("Self-loop is detected in revisions (a)"));
+  EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}), rev("c", {"b", "c"})}),
+              StartsWith("Self-loop is detected in revisions (c)"));
   EXPECT_THAT(build_error({rev("a"), rev("b", {"a", "b"}), rev("c1", {"b"}), rev("c2", {"b"})}),
               StartsWith("Self-loop is detected in revisions (b)"));
-  EXPECT_THAT(build_error({rev("a", {}, {}, {"a"})}), StartsWith("Dependency self-loop is detected in revisions (a)"));
+  EXPECT_THAT(build_error({rev("a", {}, {}, {"a"})}),
+              StartsWith("Dependency self-loop is detected in revisions (a)"));
   EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}), rev("c", {"b"}, {}, {"c"})}),
               StartsWith("Dependency self-loop is detected in revisions (c)"));
   EXPECT_THAT(build_error({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("c", {"b1", "b2"}, {}, {"c"})}),
               StartsWith("Dependency self-loop is detected in revisions (c)"));
   // Through its own label: only visible once depends_on is resolved.
-  EXPECT_THAT(build_error({rev("a", {}, {"lib"}, {"lib"})}), StartsWith("Dependency self-loop is detected in revisions (a)"));
+  EXPECT_THAT(build_error({rev("a", {}, {"lib"}, {"lib"})}),
+              StartsWith("Dependency self-loop is detected in revisions (a)"));
 }
 
 TEST(BuildErrorsTest, Cycles) {
@@ -69,24 +81,29 @@ TEST(BuildErrorsTest, Cycles) {
               StartsWith("Cycle is detected in revisions (a, b, c):"));
   EXPECT_THAT(build_error({rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("d"), rev("e", {"d"})}),
               StartsWith("Cycle is detected in revisions (a, b, c):"));
-  EXPECT_THAT(build_error({rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})}),
-              StartsWith("Cycle is detected in revisions (a, b, c):"));
-  EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}), rev("c", {"b", "e"}), rev("d", {"c"}), rev("e", {"d"})}),
-              StartsWith("Cycle is detected in revisions (c, d, e):"));
+  EXPECT_THAT(
+      build_error({rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})}),
+      StartsWith("Cycle is detected in revisions (a, b, c):"));
+  EXPECT_THAT(
+      build_error({rev("a"), rev("b", {"a"}), rev("c", {"b", "e"}), rev("d", {"c"}), rev("e", {"d"})}),
+      StartsWith("Cycle is detected in revisions (c, d, e):"));
   EXPECT_THAT(build_error({rev("a", {}, {}, {"c"}), rev("b", {"a"}), rev("c", {"b"})}),
               StartsWith("Dependency cycle is detected in revisions (a, b, c):"));
-  EXPECT_THAT(build_error({rev("a", {}, {}, {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("d"), rev("e", {"d"})}),
-              StartsWith("Dependency cycle is detected in revisions (a, b, c):"));
-  EXPECT_THAT(build_error({rev("a"), rev("b", {"a"}), rev("c", {"b"}, {}, {"e"}), rev("d", {"c"}), rev("e", {"d"})}),
-              StartsWith("Dependency cycle is detected in revisions (c, d, e):"));
+  EXPECT_THAT(
+      build_error({rev("a", {}, {}, {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("d"), rev("e", {"d"})}),
+      StartsWith("Dependency cycle is detected in revisions (a, b, c):"));
+  EXPECT_THAT(
+      build_error({rev("a"), rev("b", {"a"}), rev("c", {"b"}, {}, {"e"}), rev("d", {"c"}), rev("e", {"d"})}),
+      StartsWith("Dependency cycle is detected in revisions (c, d, e):"));
 }
 
 TEST(RevisionGraphTest, HeadsBasesAndBranchPoints) {
   // MultipleBaseCrossDependencyTestOne: b1b and c2 depend on a3.
-  const auto g = make_graph({rev("base1", {}, {"b_1"}), rev("a1a", {"base1"}), rev("a1b", {"base1"}), rev("b1a", {"a1a"}),
-                             rev("b1b", {"a1b"}, {}, {"a3"}), rev("base2", {}, {"b_2"}), rev("a2", {"base2"}),
-                             rev("b2", {"a2"}), rev("c2", {"b2"}, {}, {"a3"}), rev("d2", {"c2"}),
-                             rev("base3", {}, {"b_3"}), rev("a3", {"base3"}), rev("b3", {"a3"})});
+  const auto g =
+      make_graph({rev("base1", {}, {"b_1"}), rev("a1a", {"base1"}), rev("a1b", {"base1"}),
+                  rev("b1a", {"a1a"}), rev("b1b", {"a1b"}, {}, {"a3"}), rev("base2", {}, {"b_2"}),
+                  rev("a2", {"base2"}), rev("b2", {"a2"}), rev("c2", {"b2"}, {}, {"a3"}), rev("d2", {"c2"}),
+                  rev("base3", {}, {"b_3"}), rev("a3", {"base3"}), rev("b3", {"a3"})});
   EXPECT_EQ(ids(g.heads()), (Ids{"b1a", "b1b", "d2", "b3"}));
   EXPECT_EQ(ids(g.effective_heads()), (Ids{"b1a", "b1b", "d2", "b3"}));
   EXPECT_EQ(ids(g.bases()), (Ids{"base1", "base2", "base3"}));
@@ -114,7 +131,8 @@ TEST(RevisionGraphTest, EffectiveHeads) {
 }
 
 TEST(RevisionGraphTest, MergePointsAndBranchPoints) {
-  const auto g = make_graph({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("c", {"b1", "b2"}), rev("d", {"c"})});
+  const auto g =
+      make_graph({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("c", {"b1", "b2"}), rev("d", {"c"})});
   EXPECT_TRUE(g.get("c").is_merge_point());
   EXPECT_TRUE(g.get("a").is_branch_point());
   EXPECT_TRUE(g.get("a").is_base() && g.get("a").is_real_base());
@@ -124,13 +142,15 @@ TEST(RevisionGraphTest, MergePointsAndBranchPoints) {
 }
 
 TEST(RevisionGraphTest, FindAndGet) {
-  const auto g = make_graph({rev("ae1027a6acf", {}, {"lib"}), rev("ae10bcd", {"ae1027a6acf"}), rev("b", {"ae10bcd"})});
+  const auto g =
+      make_graph({rev("ae1027a6acf", {}, {"lib"}), rev("ae10bcd", {"ae1027a6acf"}), rev("b", {"ae10bcd"})});
   EXPECT_EQ(g.find("ae1027a6acf")->id(), "ae1027a6acf");
   EXPECT_EQ(g.find("ae102")->id(), "ae1027a6acf");
   EXPECT_EQ(g.find("lib")->id(), "ae1027a6acf");
   EXPECT_EQ(g.find("b")->id(), "b");  // short ids match exactly
   EXPECT_EQ(g.find("zzzz"), nullptr);
-  EXPECT_THAT(error_of([&] { g.find("ae10"); }), HasSubstr("Multiple revisions start with 'ae10': ae1027a6acf, ae10bcd"));
+  EXPECT_THAT(error_of([&] { g.find("ae10"); }),
+              HasSubstr("Multiple revisions start with 'ae10': ae1027a6acf, ae10bcd"));
   EXPECT_THAT(error_of([&] { g.get("zzzz"); }), HasSubstr("No such revision or branch 'zzzz'"));
   EXPECT_THAT(error_of([&] { g.get("zz"); }), HasSubstr("please ensure at least four characters"));
 }
@@ -140,8 +160,10 @@ TEST(LabelPropagationTest, AlongLinesAndDownToTheBase) {
   const auto g = make_graph({rev("a", {}, {"abranch"}), rev("b", {"a"}), rev("somelongername", {"b"}),
                              rev("c", {"somelongername"}), rev("d"), rev("e", {"d"}, {"ebranch"}),
                              rev("someothername", {"e"}), rev("f", {"someothername"})});
-  for (const char* id : {"a", "b", "somelongername", "c"}) EXPECT_EQ(g.get(id).branch_labels(), (Ids{"abranch"})) << id;
-  for (const char* id : {"d", "e", "someothername", "f"}) EXPECT_EQ(g.get(id).branch_labels(), (Ids{"ebranch"})) << id;
+  for (const char* id : {"a", "b", "somelongername", "c"})
+    EXPECT_EQ(g.get(id).branch_labels(), (Ids{"abranch"})) << id;
+  for (const char* id : {"d", "e", "someothername", "f"})
+    EXPECT_EQ(g.get(id).branch_labels(), (Ids{"ebranch"})) << id;
   EXPECT_EQ(g.get("e").own_branch_labels(), (Ids{"ebranch"}));
   EXPECT_TRUE(g.get("d").own_branch_labels().empty());
 }
@@ -175,7 +197,8 @@ TEST(LabelPropagationTest, TwoLabelsOnOneLine) {
 TEST(RevisionGraphTest, LongChainBuildsWithoutRecursion) {
   std::vector<RevisionSpec> specs;
   specs.push_back(rev("r0", {}, {"main"}));
-  for (int i = 1; i < 100000; ++i) specs.push_back(rev("r" + std::to_string(i), {"r" + std::to_string(i - 1)}));
+  for (int i = 1; i < 100000; ++i)
+    specs.push_back(rev("r" + std::to_string(i), {"r" + std::to_string(i - 1)}));
   const auto g = make_graph(std::move(specs));
   EXPECT_EQ(ids(g.heads()), (Ids{"r99999"}));
   EXPECT_EQ(g.get("r0").branch_labels(), (Ids{"main"}));

@@ -26,7 +26,9 @@ inline RevisionSpec rev(std::string id, Ids down = {}, Ids labels = {}, Ids depe
   return spec;
 }
 
-inline RevisionGraph make_graph(std::vector<RevisionSpec> specs) { return RevisionGraph::build(std::move(specs)); }
+inline RevisionGraph make_graph(std::vector<RevisionSpec> specs) {
+  return RevisionGraph::build(std::move(specs));
+}
 
 inline Ids ids(const std::vector<const Revision*>& revisions) {
   Ids out;

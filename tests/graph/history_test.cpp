@@ -17,7 +17,8 @@ RevisionGraph branch_travelling() {
 
 TEST(HistoryTest, Ranges) {
   const auto g = branch_travelling();
-  const Ids all = {"fe1b1", "e1b1", "merge", "e2b1", "db1", "cb1", "b1", "e2b2", "db2", "cb2", "b2", "a3", "a2", "a1"};
+  const Ids all = {"fe1b1", "e1b1", "merge", "e2b1", "db1", "cb1", "b1",
+                   "e2b2",  "db2",  "cb2",   "b2",   "a3",  "a2",  "a1"};
   EXPECT_EQ(ids(history(g, "", {})), all);
   EXPECT_EQ(ids(history(g, ":", {})), all);
   EXPECT_EQ(ids(history(g, " base:heads ", {})), all);
@@ -42,20 +43,24 @@ TEST(HistoryTest, LabelsAndRelativeStarts) {
                              rev("e", {"d"}, {"ebranch"}), rev("f", {"e"})});
   EXPECT_EQ(ids(history(g, "ebranch@base:", {})), (Ids{"f", "e", "d"}));
   EXPECT_EQ(ids(history(g, "ebranch@-1:", {})), (Ids{"f", "e"}));
-  const auto line = make_graph({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})});
+  const auto line =
+      make_graph({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})});
   EXPECT_EQ(ids(history(line, "-2:", {})), (Ids{"e", "d", "c"}));
   EXPECT_EQ(ids(history(line, "-9:", {})), (Ids{"e", "d", "c", "b", "a"}));  // walks off: from base
 }
 
 TEST(HistoryTest, Errors) {
   const auto g = branch_travelling();
-  EXPECT_THAT(error_of([&] { history(g, "b1:b2", {}); }),
-              HasSubstr("Revision b1 is not an ancestor of revision b2; requested range b1:b2 does not refer to "
-                        "ancestor/descendant revisions along the same branch"));
-  EXPECT_THAT(error_of([&] { history(g, "merge:a1", {}); }), HasSubstr("Revision merge is not an ancestor of revision a1"));
+  EXPECT_THAT(
+      error_of([&] { history(g, "b1:b2", {}); }),
+      HasSubstr("Revision b1 is not an ancestor of revision b2; requested range b1:b2 does not refer to "
+                "ancestor/descendant revisions along the same branch"));
+  EXPECT_THAT(error_of([&] { history(g, "merge:a1", {}); }),
+              HasSubstr("Revision merge is not an ancestor of revision a1"));
   EXPECT_THAT(error_of([&] { history(g, "a1", {}); }, ErrorCategory::usage),
               HasSubstr("requires [start]:[end], [start]:, or :[end]"));
-  EXPECT_THAT(error_of([&] { history(g, "a1:b:c", {}); }, ErrorCategory::usage), HasSubstr("more than one ':'"));
+  EXPECT_THAT(error_of([&] { history(g, "a1:b:c", {}); }, ErrorCategory::usage),
+              HasSubstr("more than one ':'"));
   EXPECT_THAT(error_of([&] { history(g, "nope:", {}); }), HasSubstr("No such revision or branch 'nope'"));
 }
 

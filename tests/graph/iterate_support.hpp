@@ -13,7 +13,8 @@ namespace godwit::core::graph::testing {
 struct Arg {
   detail::RevArg value;
   Arg(const char* text) : value(detail::RevArg::text(text)) {}  // NOLINT: implicit, reads like Python
-  Arg(std::initializer_list<const char*> items) : value(detail::RevArg::list(Ids(items.begin(), items.end()))) {}
+  Arg(std::initializer_list<const char*> items)
+      : value(detail::RevArg::list(Ids(items.begin(), items.end()))) {}
   static Arg none() { return Arg(std::initializer_list<const char*>{}); }
 };
 
@@ -23,13 +24,15 @@ struct IterateOptions {
   bool downgrade = false;
 };
 
-inline Ids iterate(const RevisionGraph& graph, const Arg& upper, const Arg& lower, IterateOptions options = {}) {
+inline Ids iterate(const RevisionGraph& graph, const Arg& upper, const Arg& lower,
+                   IterateOptions options = {}) {
   detail::Resolver resolver(graph);
   detail::Collected collected;
   try {
     if (options.downgrade) {
       const std::string target = lower.value.items.empty() ? "base" : lower.value.items.front();
-      collected = detail::collect_downgrade(resolver, upper.value, target, options.inclusive, options.implicit_base);
+      collected =
+          detail::collect_downgrade(resolver, upper.value, target, options.inclusive, options.implicit_base);
     } else {
       collected = detail::collect_upgrade(resolver, upper.value, lower.value, options.inclusive,
                                           options.implicit_base, true);

@@ -20,8 +20,9 @@ TEST(ResolveTest, HeadAndHeads) {
   EXPECT_EQ(one(line, "heads"), "c");
   EXPECT_EQ(one(line, "base"), "<base>");
   const auto forked = make_graph({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("c2", {"b"})});
-  EXPECT_THAT(error_of([&] { resolve_revision(forked, "head"); }),
-              HasSubstr("Multiple heads are present for target 'head'; use 'heads' or a specific head: c1, c2"));
+  EXPECT_THAT(
+      error_of([&] { resolve_revision(forked, "head"); }),
+      HasSubstr("Multiple heads are present for target 'head'; use 'heads' or a specific head: c1, c2"));
   EXPECT_THAT(error_of([&] { resolve_revisions(forked, "head"); }), HasSubstr("Multiple heads are present"));
   EXPECT_THAT(error_of([&] { resolve_revision(forked, "heads"); }),
               HasSubstr("Multiple heads are present for target 'heads'; name a single revision: c1, c2"));
@@ -43,8 +44,8 @@ TEST(ResolveTest, HeadsCountDependenciesButLabelledHeadsDoNot) {
 
 RevisionGraph labeled() {
   return make_graph({rev("a", {}, {"abranch"}), rev("b", {"a"}), rev("somelongername", {"b"}),
-                     rev("c", {"somelongername"}), rev("d"), rev("e", {"d"}, {"ebranch"}), rev("someothername", {"e"}),
-                     rev("f", {"someothername"})});
+                     rev("c", {"somelongername"}), rev("d"), rev("e", {"d"}, {"ebranch"}),
+                     rev("someothername", {"e"}), rev("f", {"someothername"})});
 }
 
 TEST(ResolveTest, LabeledBranch) {
@@ -68,12 +69,16 @@ TEST(ResolveTest, LabeledBranch) {
 
 TEST(ResolveTest, LabeledBranchErrors) {
   const auto g = labeled();
-  EXPECT_THAT(error_of([&] { one(g, "ebranch@b"); }), HasSubstr("Revision b is not a member of branch 'ebranch'"));
-  EXPECT_THAT(error_of([&] { one(g, "abranch@d"); }), HasSubstr("Revision d is not a member of branch 'abranch'"));
-  EXPECT_THAT(error_of([&] { one(g, "abranch@qprstuv"); }), HasSubstr("No such revision or branch 'qprstuv'"));
-  EXPECT_THAT(error_of([&] { one(g, "abranch@qpr"); }),
-              HasSubstr("No such revision or branch 'qpr'; please ensure at least four characters are present for "
-                        "partial revision identifier matches"));
+  EXPECT_THAT(error_of([&] { one(g, "ebranch@b"); }),
+              HasSubstr("Revision b is not a member of branch 'ebranch'"));
+  EXPECT_THAT(error_of([&] { one(g, "abranch@d"); }),
+              HasSubstr("Revision d is not a member of branch 'abranch'"));
+  EXPECT_THAT(error_of([&] { one(g, "abranch@qprstuv"); }),
+              HasSubstr("No such revision or branch 'qprstuv'"));
+  EXPECT_THAT(
+      error_of([&] { one(g, "abranch@qpr"); }),
+      HasSubstr("No such revision or branch 'qpr'; please ensure at least four characters are present for "
+                "partial revision identifier matches"));
   EXPECT_THAT(error_of([&] { one(g, "ebranch@sos"); }), HasSubstr("No such revision or branch 'sos'"));
   EXPECT_THAT(error_of([&] { one(g, "x@d"); }), HasSubstr("No such branch: 'x'"));
   EXPECT_THAT(error_of([&] { one(g, "some"); }),

@@ -51,8 +51,9 @@ TEST(StampTest, BranchedPath) {
 
 TEST(StampTest, AcrossDependency) {
   // DependsOnBranchTestOne: c2 depends on c1, so stamping b1 moves both lines' rows.
-  const auto g = make_graph({rev("a1", {}, {"lib1"}), rev("b1", {"a1"}), rev("c1", {"b1"}), rev("a2"), rev("b2", {"a2"}),
-                             rev("c2", {"b2"}, {}, {"c1"}), rev("d1", {"c1"}), rev("e1", {"d1"}), rev("f1", {"e1"})});
+  const auto g =
+      make_graph({rev("a1", {}, {"lib1"}), rev("b1", {"a1"}), rev("c1", {"b1"}), rev("a2"), rev("b2", {"a2"}),
+                  rev("c2", {"b2"}, {}, {"c1"}), rev("d1", {"c1"}), rev("e1", {"d1"}), rev("f1", {"e1"})});
   expect_stamp(g, {"e1", "c2"}, {"b1"}, {{"del e1", "upd c2->b1"}, {"b1"}});
 }
 
@@ -66,8 +67,9 @@ TEST(StampTest, Forest) {
 }
 
 TEST(StampTest, MergedPath) {
-  const auto g = make_graph({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
-                             rev("d2", {"c2"}), rev("e", {"d1", "d2"}), rev("f", {"e"})});
+  const auto g = make_graph({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
+                             rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"}), rev("e", {"d1", "d2"}),
+                             rev("f", {"e"})});
   expect_stamp(g, {"e"}, {"c2"}, {{"upd e->c2"}, {"c2"}});
   expect_stamp(g, {"e"}, {"a"}, {{"upd e->a"}, {"a"}});
   expect_stamp(g, {"c2"}, {"e"}, {{"upd c2->e"}, {"e"}});
@@ -90,13 +92,26 @@ TEST(StampTest, Purge) {
 
 TEST(VersionRowsTest, ApplyChecksEveryChange) {
   using K = VersionChange::Kind;
-  EXPECT_EQ(apply_version_changes({"b", "a"}, {{K::update, "a", "c"}, {K::insert, "", "d"}, {K::delete_, "b", ""}}),
-            (Ids{"c", "d"}));
-  EXPECT_THAT(error_of([] { apply_version_changes({"a"}, {{K::update, "x", "y"}}); }, ErrorCategory::state),
+  EXPECT_EQ(
+      apply_version_changes({"b", "a"}, {{K::update, "a", "c"}, {K::insert, "", "d"}, {K::delete_, "b", ""}}),
+      (Ids{"c", "d"}));
+  EXPECT_THAT(error_of(
+                  [] {
+                    apply_version_changes({"a"}, {{K::update, "x", "y"}});
+                  },
+                  ErrorCategory::state),
               HasSubstr("'update x -> y' does not fit the rows: row x is not present"));
-  EXPECT_THAT(error_of([] { apply_version_changes({"a"}, {{K::insert, "", "a"}}); }, ErrorCategory::state),
+  EXPECT_THAT(error_of(
+                  [] {
+                    apply_version_changes({"a"}, {{K::insert, "", "a"}});
+                  },
+                  ErrorCategory::state),
               HasSubstr("row a is already present"));
-  EXPECT_THAT(error_of([] { apply_version_changes({}, {{K::delete_, "a", ""}}); }, ErrorCategory::state),
+  EXPECT_THAT(error_of(
+                  [] {
+                    apply_version_changes({}, {{K::delete_, "a", ""}});
+                  },
+                  ErrorCategory::state),
               HasSubstr("'delete a'"));
 }
 

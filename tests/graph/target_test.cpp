@@ -17,15 +17,24 @@ struct Parsed {
 
 TEST(TargetTest, Destinations) {
   const std::vector<Parsed> cases = {
-      {"head", "", "head", {}},          {"heads", "", "heads", {}},
-      {"base", "", "base", {}},          {"ae1027a6acf", "", "ae1027a6acf", {}},
-      {"ae10", "", "ae10", {}},          {"+2", "", "", 2},
-      {"-1", "", "", -1},                {"ae10+2", "", "ae10", 2},
-      {"head-3", "", "head", -3},        {"base+12", "", "base", 12},
-      {"lbl@head", "lbl", "head", {}},   {"lbl@heads", "lbl", "heads", {}},
-      {"lbl@base", "lbl", "base", {}},   {"lbl@ae10", "lbl", "ae10", {}},
-      {"lbl@+1", "lbl", "", 1},          {"lbl@-2", "lbl", "", -2},
-      {"lbl@head-1", "lbl", "head", -1}, {"lbl@base+2", "lbl", "base", 2},
+      {"head", "", "head", {}},
+      {"heads", "", "heads", {}},
+      {"base", "", "base", {}},
+      {"ae1027a6acf", "", "ae1027a6acf", {}},
+      {"ae10", "", "ae10", {}},
+      {"+2", "", "", 2},
+      {"-1", "", "", -1},
+      {"ae10+2", "", "ae10", 2},
+      {"head-3", "", "head", -3},
+      {"base+12", "", "base", 12},
+      {"lbl@head", "lbl", "head", {}},
+      {"lbl@heads", "lbl", "heads", {}},
+      {"lbl@base", "lbl", "base", {}},
+      {"lbl@ae10", "lbl", "ae10", {}},
+      {"lbl@+1", "lbl", "", 1},
+      {"lbl@-2", "lbl", "", -2},
+      {"lbl@head-1", "lbl", "head", -1},
+      {"lbl@base+2", "lbl", "base", 2},
       {"my.lbl@x_1+0", "my.lbl", "x_1", 0},
   };
   for (const Parsed& c : cases) {

@@ -54,7 +54,7 @@ check "first revision is a root (empty down_revision)" eval '[[ -z $(meta "$root
 check "class name is CamelCase of the slug" test "$(class_of "$root")" = AddReadingStreaks
 check "message is kept" test "$(meta "$root" message)" = "add reading streaks"
 check "create_date is set" eval '[[ $(meta "$root" create_date) =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9:.]+$ ]]'
-check "upgrade and downgrade bodies are defined" eval 'grep -q "^void AddReadingStreaks::upgrade(godwit::Context& ctx) {" "$root" && grep -q "^void AddReadingStreaks::downgrade(godwit::Context& ctx) {" "$root"'
+check "upgrade and downgrade bodies are defined" eval 'grep -q "^void AddReadingStreaks::upgrade(\[\[maybe_unused\]\] godwit::Context& ctx) {" "$root" && grep -q "^void AddReadingStreaks::downgrade(\[\[maybe_unused\]\] godwit::Context& ctx) {" "$root"'
 
 run --versions-dir "$dir" -m "track reading sessions"
 second=$out

@@ -24,6 +24,13 @@ std::vector<fs::path> driver_search_path(const config::Config& config) {
   return dirs;
 }
 
+// A server that is down or still starting (class 08, 57P03) may come up; a wrong password or an unknown
+// database will not.
+bool worth_retrying(const DatabaseError& error) {
+  const std::string& state = error.sqlstate();
+  return state.empty() || state.rfind("08", 0) == 0 || state == "57P03";
+}
+
 class DriverDatabase final : public Database {
  public:
   DriverDatabase(const config::Config& config, std::string scheme, std::string display_url)
@@ -58,8 +65,8 @@ class DriverDatabase final : public Database {
       try {
         work_ = open_connection();
         return;
-      } catch (const ConnectionLost& e) {
-        if (std::chrono::steady_clock::now() + pause >= deadline) {
+      } catch (const DatabaseError& e) {
+        if (!worth_retrying(e) || std::chrono::steady_clock::now() + pause >= deadline) {
           if (wait.count() > 0)
             throw runner::database_error("database not reachable after waiting " + std::to_string(wait.count()) + " s", e);
           throw runner::database_error("", e);
@@ -76,7 +83,14 @@ class DriverDatabase final : public Database {
     driver::ConnectOptions options;
     options.url = *config_.database_url;
     options.connect_timeout = config_.connect_timeout;
-    return runner::with_database_errors("", [&] { return driver_->connect(options); });
+    try {
+      return driver_->connect(options);
+    } catch (const DatabaseError&) {
+      throw;  // unreachable, refused, bad password, unknown database: retried or reported by the caller
+    } catch (const godwit::Error& e) {
+      // The driver refuses the URL itself before any I/O: a configuration error.
+      throw Error(ErrorCategory::config, e.what());
+    }
   }
 
   const config::Config& config_;

@@ -10,9 +10,13 @@ namespace {
 
 constexpr std::size_t kMaxIdLength = 32;
 
-bool is_reserved(const std::string& name) { return name == "head" || name == "heads" || name == "base"; }
+bool is_reserved(const std::string& name) {
+  return name == "head" || name == "heads" || name == "base";
+}
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // The characters Alembic's target syntax gives a meaning to ('@' label, '-'/'+' relative step,
 // ':' range), plus whitespace, which cannot survive a command line.
@@ -20,7 +24,8 @@ std::string illegal_id_characters(const std::string& id) {
   std::string found;
   for (const char c : std::string("@-+:"))
     if (id.find(c) != std::string::npos) found += std::string(found.empty() ? "" : ", ") + c;
-  if (std::any_of(id.begin(), id.end(), is_space)) found += std::string(found.empty() ? "" : ", ") + "whitespace";
+  if (std::any_of(id.begin(), id.end(), is_space))
+    found += std::string(found.empty() ? "" : ", ") + "whitespace";
   return found;
 }
 
@@ -59,8 +64,8 @@ void GraphBuilder::check_revision(const Revision& r) const {
 void GraphBuilder::check_labels(const Revision& r) const {
   for (const auto& label : r.own_branch_labels()) {
     if (label.empty()) fail_graph("Revision " + describe(r) + " has an empty branch label; remove it");
-    const bool bad = label.find_first_of("@:") != std::string::npos ||
-                     std::any_of(label.begin(), label.end(), is_space);
+    const bool bad =
+        label.find_first_of("@:") != std::string::npos || std::any_of(label.begin(), label.end(), is_space);
     if (bad)
       fail_graph("Branch label '" + label + "' of revision " + describe(r) +
                  " may not contain '@', ':' or whitespace; rename it");

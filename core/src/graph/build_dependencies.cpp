@@ -67,7 +67,8 @@ void GraphBuilder::mark_redundant_parents() {
     if (parents.size() < 2) continue;
     for (std::size_t i = 0; i < parents.size(); ++i)
       for (Node sibling : parents)
-        if (sibling != parents[i] && reach.reaches(sibling, parents[i])) all.redundant[all.parents.offsets[node] + i] = 1;
+        if (sibling != parents[i] && reach.reaches(sibling, parents[i]))
+          all.redundant[all.parents.offsets[node] + i] = 1;
   }
 }
 

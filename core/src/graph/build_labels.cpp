@@ -46,7 +46,8 @@ void GraphBuilder::propagate_labels() {
     for (std::uint32_t id : sets.pool[sets.of[node]]) revision(node).branch_labels_.push_back(names[id]);
 }
 
-void GraphBuilder::inherit_labels(const std::map<std::string, std::uint32_t>& label_ids, LabelSets& sets) const {
+void GraphBuilder::inherit_labels(const std::map<std::string, std::uint32_t>& label_ids,
+                                  LabelSets& sets) const {
   for (Node node : topo_order_) {
     LabelSet own;
     for (const auto& label : revision(node).own_branch_labels()) own.push_back(label_ids.at(label));

@@ -42,7 +42,8 @@ std::vector<std::uint8_t> closure_checked(const RevisionGraph& graph, const Csr&
     while (!stack.empty()) {
       const Node node = stack.back();
       stack.pop_back();
-      if (node != seed && is_seed[node] && std::find(overlaps.begin(), overlaps.end(), node) == overlaps.end())
+      if (node != seed && is_seed[node] &&
+          std::find(overlaps.begin(), overlaps.end(), node) == overlaps.end())
         overlaps.push_back(node);
       if (mark[node]) continue;
       mark[node] = 1;

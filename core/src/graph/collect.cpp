@@ -16,7 +16,8 @@ std::vector<Node> without_none(std::vector<Node> nodes) {
 
 // "label@base:heads" (history) keeps only the targets on that branch; a revision id used as the
 // branch stands for its (single) branch label.
-std::vector<Node> targets_on_named_base(Resolver& resolver, const std::string& lower, std::vector<Node> targets) {
+std::vector<Node> targets_on_named_base(Resolver& resolver, const std::string& lower,
+                                        std::vector<Node> targets) {
   std::string branch = lower.substr(0, lower.find('@'));
   const Node named = resolver.get_revision(branch);
   if (named != kNoNode && resolver.graph().at(named).id() == branch) {
@@ -38,13 +39,14 @@ std::vector<Node> targets_on_named_base(Resolver& resolver, const std::string& l
 
 }  // namespace
 
-Collected collect_upgrade(Resolver& resolver, const RevArg& upper, RevArg lower, bool inclusive, bool implicit_base,
-                          bool assert_relative_length) {
+Collected collect_upgrade(Resolver& resolver, const RevArg& upper, RevArg lower, bool inclusive,
+                          bool implicit_base, bool assert_relative_length) {
   const GraphIndex& index = resolver.index();
   const RevisionGraph& graph = resolver.graph();
   std::vector<Node> targets = parse_upgrade_target(resolver, lower, upper, assert_relative_length);
   if (std::find(targets.begin(), targets.end(), kNoNode) != targets.end())
-    fail_graph("Target " + upper.describe() + " walks off the graph; use a smaller step or an absolute revision");
+    fail_graph("Target " + upper.describe() +
+               " walks off the graph; use a smaller step or an absolute revision");
   if (lower.is_text && lower.items.front().find('@') != std::string::npos)
     targets = targets_on_named_base(resolver, lower.items.front(), targets);
   std::vector<std::uint8_t> needs = closure_checked(graph, index.all.parents, targets);
@@ -54,7 +56,8 @@ Collected collect_upgrade(Resolver& resolver, const RevArg& upper, RevArg lower,
       if (node != kNoNode && !needs[node]) throw RangeNotAncestor{lower.describe(), upper.describe()};
   if (!current.empty() && current.front() == kNoNode) {
     // A relative lower bound ("-3:") that walked off from some head: read it as a downgrade target.
-    const WalkPos at = parse_downgrade_target(resolver, upper, lower.items.front(), assert_relative_length).second;
+    const WalkPos at =
+        parse_downgrade_target(resolver, upper, lower.items.front(), assert_relative_length).second;
     current = at.is_node() ? std::vector<Node>{at.node} : std::vector<Node>{};
     lower = at.is_node() ? RevArg::text(graph.at(at.node).id()) : RevArg::list({});
   }
@@ -74,7 +77,8 @@ namespace {
 
 // The revisions whose removal takes the database down to the target: the target's children (or
 // every base), narrowed to the named branch when the target is shared by several.
-std::vector<Node> downgrade_roots(Resolver& resolver, const std::string& branch, WalkPos target, bool inclusive) {
+std::vector<Node> downgrade_roots(Resolver& resolver, const std::string& branch, WalkPos target,
+                                  bool inclusive) {
   const GraphIndex& index = resolver.index();
   std::vector<Node> roots;
   if (target.is_node() && inclusive) {
@@ -104,15 +108,15 @@ Collected collect_downgrade(Resolver& resolver, const RevArg& upper, std::string
   const std::vector<Node> heads = without_none(resolver.get_revisions(upper));
   std::vector<std::uint8_t> drop = closure(index.all.children, roots, index.size);
   const std::vector<std::uint8_t> active = closure(index.all.parents, heads, index.size);
-  const std::vector<std::uint8_t> kept =
-      implicit_base ? closure(index.all.parents, roots, index.size) : std::vector<std::uint8_t>(index.size, 0);
+  const std::vector<std::uint8_t> kept = implicit_base ? closure(index.all.parents, roots, index.size)
+                                                       : std::vector<std::uint8_t>(index.size, 0);
   bool any = false;
   for (Node n = 0; n < index.size; ++n) {
     drop[n] = (drop[n] && active[n]) || (implicit_base && active[n] && !kept[n]);
     any = any || drop[n];
   }
   if (target.is_node() && !any && std::find(heads.begin(), heads.end(), target.node) == heads.end())
-    throw RangeNotAncestor{std::string(lower), upper.describe()};
+    throw RangeNotAncestor{std::string(lower), upper.describe(), target.node};
   return {std::move(drop), heads};
 }
 

@@ -17,7 +17,9 @@ RevisionGraph RevisionGraph::build(std::vector<RevisionSpec> specs) {
 
 namespace detail {
 
-const GraphIndex& index_of(const RevisionGraph& graph) { return *graph.index_; }
+const GraphIndex& index_of(const RevisionGraph& graph) {
+  return *graph.index_;
+}
 
 GraphBuilder::GraphBuilder(std::vector<RevisionSpec> specs) : index_(*graph_.index_) {
   // Sized once: the id maps view these strings, and revisions point at each other.
@@ -85,8 +87,8 @@ void GraphBuilder::index_ids() {
     const Node first = index_.ids.insert(key, node);
     if (first == kNoNode) continue;
     const auto source = [](const Revision& r) { return r.source().empty() ? std::string("?") : r.source(); };
-    fail_graph("Revision " + revision(node).id() + " is present more than once (" + source(revision(first)) + " and " +
-               source(revision(node)) + "); give one of them a new id");
+    fail_graph("Revision " + revision(node).id() + " is present more than once (" + source(revision(first)) +
+               " and " + source(revision(node)) + "); give one of them a new id");
   }
 }
 

@@ -47,10 +47,10 @@ class GraphBuilder {
 
   RevisionGraph graph_;
   GraphIndex& index_;
-  std::vector<std::vector<Node>> down_;             // versioned parents, as declared
-  std::vector<std::vector<Node>> depends_;          // resolved depends_on, declaration order
-  std::vector<std::vector<Node>> normalized_;       // depends_ minus those an ancestor declares
-  std::vector<Node> topo_order_;                    // versioned edges, parents first
+  std::vector<std::vector<Node>> down_;        // versioned parents, as declared
+  std::vector<std::vector<Node>> depends_;     // resolved depends_on, declaration order
+  std::vector<std::vector<Node>> normalized_;  // depends_ minus those an ancestor declares
+  std::vector<Node> topo_order_;               // versioned edges, parents first
   EdgeSet raw_;  // down_revisions + every resolved dependency (before normalization); no labels
 };
 

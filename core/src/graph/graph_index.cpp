@@ -87,16 +87,19 @@ void IdTable::reserve(std::size_t count) {
   while (capacity < count * 2) capacity *= 2;
   if (capacity > slots_.size()) {
     slots_.assign(capacity, 0);
-    for (std::size_t i = 0; i < entries_.size(); ++i) slots_[slot_of(entries_[i].first)] = static_cast<std::uint32_t>(i + 1);
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      slots_[slot_of(entries_[i].first)] = static_cast<std::uint32_t>(i + 1);
   }
 }
 
-void IdTable::grow() { reserve(std::max<std::size_t>(16, entries_.size() * 2)); }
+void IdTable::grow() {
+  reserve(std::max<std::size_t>(16, entries_.size() * 2));
+}
 
 // Linear probing from the key's hash: the slot holding `key`, or the empty slot where it belongs.
 std::size_t IdTable::slot_of(std::string_view key) const {
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = std::hash<std::string_view>{}(key) & mask;; slot = (slot + 1) & mask)
+  for (std::size_t slot = std::hash<std::string_view>{}(key)&mask;; slot = (slot + 1) & mask)
     if (slots_[slot] == 0 || entries_[slots_[slot] - 1].first == key) return slot;
 }
 

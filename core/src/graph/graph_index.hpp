@@ -2,9 +2,9 @@
 
 #include <array>
 #include <cstdint>
-#include <string_view>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -74,7 +74,9 @@ class IdTable {
   // Stores `node` under `key` unless the key is taken; returns the node already there, or kNoNode.
   Node insert(std::string_view key, Node node);
   Node find(std::string_view key) const;
-  const std::vector<std::pair<std::string_view, Node>>& entries() const { return entries_; }  // insertion order
+  const std::vector<std::pair<std::string_view, Node>>& entries() const {
+    return entries_;
+  }  // insertion order
 
  private:
   std::size_t slot_of(std::string_view key) const;
@@ -89,8 +91,8 @@ struct GraphIndex {
   EdgeSet versioned;
   EdgeSet all;
   std::string id_chars;  // every id, back to back: the ids table's keys view this
-  IdTable ids;            // entries in node order
-  IdTable labels;         // own branch labels -> the labelled revision; keys view the Revision labels
+  IdTable ids;           // entries in node order
+  IdTable labels;        // own branch labels -> the labelled revision; keys view the Revision labels
 
   const EdgeSet& edges(Edges kind) const { return kind == Edges::versioned ? versioned : all; }
   // The id of a node from the dense id table (entries are in node order), which hot loops read

@@ -46,12 +46,13 @@ std::vector<const Revision*> history(const RevisionGraph& graph, std::string_vie
   try {
     collected = detail::collect_upgrade(resolver, upper, lower, true, false, false);
   } catch (const detail::RangeNotAncestor& e) {
-    detail::fail_graph("Revision " + e.lower + " is not an ancestor of revision " + e.upper + "; requested range " +
-                       lower.describe() + ":" + upper.describe() +
+    detail::fail_graph("Revision " + e.lower + " is not an ancestor of revision " + e.upper +
+                       "; requested range " + lower.describe() + ":" + upper.describe() +
                        " does not refer to ancestor/descendant revisions along the same branch");
   }
   std::vector<const Revision*> out;
-  for (detail::Node node : detail::topological_sort(graph, std::move(collected.todo), std::move(collected.heads)))
+  for (detail::Node node :
+       detail::topological_sort(graph, std::move(collected.todo), std::move(collected.heads)))
     out.push_back(&graph.at(node));
   return out;
 }

@@ -4,9 +4,13 @@
 
 namespace godwit::core::graph::detail {
 
-void fail_graph(const std::string& message) { throw Error(ErrorCategory::graph, message); }
+void fail_graph(const std::string& message) {
+  throw Error(ErrorCategory::graph, message);
+}
 
-void fail_usage(const std::string& message) { throw Error(ErrorCategory::usage, message); }
+void fail_usage(const std::string& message) {
+  throw Error(ErrorCategory::usage, message);
+}
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string text;
@@ -47,7 +51,8 @@ std::string step_text(long long step) {
 }
 
 void fail_relative(long long step, std::string_view symbol) {
-  fail_graph("Relative revision " + std::string(symbol) + step_text(step) + " didn't produce " + std::to_string(std::llabs(step)) +
+  fail_graph("Relative revision " + std::string(symbol) + step_text(step) + " didn't produce " +
+             std::to_string(std::llabs(step)) +
              " migrations; the walk leaves the graph, use a smaller step or an absolute revision");
 }
 

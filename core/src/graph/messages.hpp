@@ -30,6 +30,7 @@ std::string step_text(long long step);  // "+2" / "-3"
 struct RangeNotAncestor {
   std::string lower;
   std::string upper;
+  Node target = kNoNode;  // the resolved destination, when there is one
 };
 
 }  // namespace godwit::core::graph::detail

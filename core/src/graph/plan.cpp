@@ -26,7 +26,8 @@ struct Bounds {
 Bounds bounds(detail::Resolver& resolver, const std::vector<std::string>& current, std::string_view text) {
   const Target target = parse_target(text);
   if (!target.is_range) return {current, std::string(text)};
-  if (!target.end) detail::fail_usage("Target '" + target.text + "' has no end; an offline range is 'start:end'");
+  if (!target.end)
+    detail::fail_usage("Target '" + target.text + "' has no end; an offline range is 'start:end'");
   Bounds out{{}, target.end->text};
   if (target.start && target.start->is_relative())
     detail::fail_usage("The start of range '" + target.text +
@@ -44,8 +45,28 @@ std::vector<Node> rows_of(detail::Resolver& resolver, const std::vector<std::str
   return rows;
 }
 
-Plan make_plan(detail::Resolver& resolver, const std::vector<std::string>& current, const std::vector<Node>& order,
-               Direction direction) {
+// Alembic's "Destination X is not a valid downgrade target from current head(s)", with the reason.
+[[noreturn]] void fail_downgrade_target(detail::Resolver& resolver, const std::vector<std::string>& current,
+                                        const std::string& target, Node node) {
+  const std::string heads = detail::RevArg::list(current).describe();
+  std::string reason;
+  const std::vector<detail::Node> rows = rows_of(resolver, current);
+  if (current.empty())
+    reason = "the database is at base, there is nothing to downgrade";
+  else if (node != detail::kNoNode && resolver.reach(detail::Edges::all).reaches_any(rows, node))
+    reason = target +
+             " is applied, but only as a dependency: nothing is built on it through down_revision, so "
+             "no downgrade ends there";
+  else
+    reason = (current.size() == 1 ? heads + " is not a descendant of "
+                                  : "none of " + heads + " is a descendant of ") +
+             target + "; downgrade only moves down the graph";
+  detail::fail_graph("Destination " + target + " is not a valid downgrade target from current head(s) " +
+                     heads + ": " + reason);
+}
+
+Plan make_plan(detail::Resolver& resolver, const std::vector<std::string>& current,
+               const std::vector<Node>& order, Direction direction) {
   detail::RowTracker rows(resolver.graph(), resolver.reach(detail::Edges::all), rows_of(resolver, current));
   Plan plan;
   plan.steps.reserve(order.size());
@@ -55,8 +76,8 @@ Plan make_plan(detail::Resolver& resolver, const std::vector<std::string>& curre
   return plan;
 }
 
-Plan upgrade(const RevisionGraph& graph, const std::vector<std::string>& current, const detail::RevArg& target,
-             const std::string& target_text) {
+Plan upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
+             const detail::RevArg& target, const std::string& target_text) {
   detail::Resolver resolver(graph);
   detail::Collected collected;
   try {
@@ -65,14 +86,16 @@ Plan upgrade(const RevisionGraph& graph, const std::vector<std::string>& current
     detail::fail_graph("Destination " + target_text + " is not a valid upgrade target from current head(s) " +
                        detail::RevArg::list(current).describe() + "; it is not a descendant of them");
   }
-  std::vector<Node> order = detail::topological_sort(graph, std::move(collected.todo), std::move(collected.heads));
+  std::vector<Node> order =
+      detail::topological_sort(graph, std::move(collected.todo), std::move(collected.heads));
   std::reverse(order.begin(), order.end());
   return make_plan(resolver, current, order, Direction::upgrade);
 }
 
 }  // namespace
 
-Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current, std::string_view target) {
+Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
+                  std::string_view target) {
   detail::Resolver resolver(graph);
   const Bounds b = bounds(resolver, current, target);
   return upgrade(graph, b.current, detail::RevArg::text(b.end), b.end);
@@ -84,16 +107,15 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
   return upgrade(graph, current, detail::RevArg::list(targets), detail::join(targets));
 }
 
-Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current, std::string_view target) {
+Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
+                    std::string_view target) {
   detail::Resolver resolver(graph);
   const Bounds b = bounds(resolver, current, target);
   detail::Collected collected;
   try {
     collected = detail::collect_downgrade(resolver, detail::RevArg::list(b.current), b.end);
-  } catch (const detail::RangeNotAncestor&) {
-    detail::fail_graph("Destination " + b.end + " is not a valid downgrade target from current head(s) " +
-                       detail::RevArg::list(b.current).describe() + ": " + b.end +
-                       " is not an ancestor of them; downgrade only moves down the graph");
+  } catch (const detail::RangeNotAncestor& e) {
+    fail_downgrade_target(resolver, b.current, b.end, e.target);
   }
   const std::vector<Node> order =
       detail::topological_sort(graph, std::move(collected.todo), std::move(collected.heads));

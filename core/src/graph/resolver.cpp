@@ -24,7 +24,10 @@ bool parse_negative(std::string_view text, long long& value) {
 }
 
 Resolver::Resolver(const RevisionGraph& graph)
-    : graph_(graph), index_(index_of(graph)), versioned_(index_, Edges::versioned), all_(index_, Edges::all) {}
+    : graph_(graph),
+      index_(index_of(graph)),
+      versioned_(index_, Edges::versioned),
+      all_(index_, Edges::all) {}
 
 namespace {
 
@@ -39,11 +42,17 @@ std::vector<Node> without_edges(const Csr& edges, std::size_t size) {
 
 // A revision with a dependent keeps a child among the normalized edges (the lowest revision that
 // declares the dependency keeps it), so "no children" there is Alembic's _is_real_head.
-std::vector<Node> Resolver::real_heads() const { return without_edges(index_.all.children, index_.size); }
+std::vector<Node> Resolver::real_heads() const {
+  return without_edges(index_.all.children, index_.size);
+}
 
-std::vector<Node> Resolver::versioned_heads() const { return without_edges(index_.versioned.children, index_.size); }
+std::vector<Node> Resolver::versioned_heads() const {
+  return without_edges(index_.versioned.children, index_.size);
+}
 
-std::vector<Node> Resolver::bases() const { return without_edges(index_.versioned.parents, index_.size); }
+std::vector<Node> Resolver::bases() const {
+  return without_edges(index_.versioned.parents, index_.size);
+}
 
 Resolver::Number Resolver::resolve_number(std::string_view text) {
   Number number;
@@ -54,8 +63,8 @@ Resolver::Number Resolver::resolve_number(std::string_view text) {
   }
   if (id == "heads") {
     // Alembic: plain "heads" counts dependencies; "label@heads" narrows the versioned heads.
-    const auto heads = number.branch.empty() ? real_heads()
-                                             : filter_for_lineage(versioned_heads(), number.branch, false);
+    const auto heads =
+        number.branch.empty() ? real_heads() : filter_for_lineage(versioned_heads(), number.branch, false);
     number.ids = ids_of(graph_, heads);
   } else if (id == "head") {
     if (const Node head = current_head(number.branch); head != kNoNode) number.ids = {graph_.at(head).id()};
@@ -69,7 +78,8 @@ Node Resolver::current_head(std::string_view branch) {
   std::vector<Node> heads = versioned_heads();
   if (!branch.empty()) heads = filter_for_lineage(heads, branch, false);
   if (heads.size() > 1)
-    fail_multiple_heads(ids_of(graph_, heads), branch.empty() ? std::string("head") : std::string(branch) + "@head");
+    fail_multiple_heads(ids_of(graph_, heads),
+                        branch.empty() ? std::string("head") : std::string(branch) + "@head");
   return heads.empty() ? kNoNode : heads.front();
 }
 
@@ -81,7 +91,8 @@ std::vector<Node> Resolver::get_revisions(std::string_view text) {
     // "-N" / "label@-N": walk down from every head (of the branch).
     for (Node head : real_heads()) {
       const auto& labels = graph_.at(head).branch_labels();
-      if (!number.branch.empty() && !std::binary_search(labels.begin(), labels.end(), number.branch)) continue;
+      if (!number.branch.empty() && !std::binary_search(labels.begin(), labels.end(), number.branch))
+        continue;
       const WalkPos end = walk(WalkPos::at(head), steps, "", true);
       out.push_back(end.is_node() ? end.node : kNoNode);
     }
@@ -140,15 +151,17 @@ Node Resolver::revision_for_ident(std::string_view id, std::string_view branch) 
 Node Resolver::resolve_branch(std::string_view label) {
   const Lookup found = lookup_ident(index_, label);
   if (found.status != Lookup::Status::found)
-    fail_graph("No such branch: '" + std::string(label) + "'; use a branch label or a revision id before '@'");
+    fail_graph("No such branch: '" + std::string(label) +
+               "'; use a branch label or a revision id before '@'");
   return found.node;
 }
 
 bool Resolver::shares_lineage(Node target, const std::vector<Node>& against, bool with_dependencies) {
   if (against.empty()) return true;
   Reach& reach = this->reach(with_dependencies ? Edges::all : Edges::versioned);
-  return std::any_of(against.begin(), against.end(),
-                     [&](Node other) { return reach.reaches(target, other) || reach.reaches(other, target); });
+  return std::any_of(against.begin(), against.end(), [&](Node other) {
+    return reach.reaches(target, other) || reach.reaches(other, target);
+  });
 }
 
 std::vector<Node> Resolver::filter_for_lineage(const std::vector<Node>& targets, std::string_view against,
@@ -171,7 +184,8 @@ std::vector<Node> Resolver::all_current(const std::vector<std::string>& ids) {
   for (Node n = 0; n < index_.size; ++n) {
     if (!closed[n]) continue;
     const auto children = index_.versioned.children.of(n);
-    if (std::none_of(children.begin(), children.end(), [&](Node c) { return closed[c] != 0; })) out.push_back(n);
+    if (std::none_of(children.begin(), children.end(), [&](Node c) { return closed[c] != 0; }))
+      out.push_back(n);
   }
   return out;
 }

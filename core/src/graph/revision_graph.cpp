@@ -21,17 +21,18 @@ std::vector<const Revision*> select(const RevisionGraph& graph, Predicate keep) 
 const Revision* RevisionGraph::find(std::string_view id_or_prefix) const {
   const detail::Lookup found = detail::lookup_ident(*index_, id_or_prefix);
   if (found.status == detail::Lookup::Status::ambiguous)
-    detail::fail_graph("Multiple revisions start with '" + std::string(id_or_prefix) +
-                       "': " + detail::ids_text(*this, found.candidates) + "; give more characters of the id");
+    detail::fail_graph("Multiple revisions start with '" + std::string(id_or_prefix) + "': " +
+                       detail::ids_text(*this, found.candidates) + "; give more characters of the id");
   return found.status == detail::Lookup::Status::found ? &revisions_[found.node] : nullptr;
 }
 
 const Revision& RevisionGraph::get(std::string_view id_or_prefix) const {
   if (const Revision* revision = find(id_or_prefix)) return *revision;
   detail::fail_graph("No such revision or branch '" + std::string(id_or_prefix) + "'" +
-                     (id_or_prefix.size() < 4 ? "; please ensure at least four characters are present for partial "
-                                                "revision identifier matches"
-                                              : "; check the id against `godwit history`"));
+                     (id_or_prefix.size() < 4
+                          ? "; please ensure at least four characters are present for partial "
+                            "revision identifier matches"
+                          : "; check the id against `godwit history`"));
 }
 
 std::vector<const Revision*> RevisionGraph::heads() const {

@@ -7,7 +7,10 @@
 namespace godwit::core::graph::detail {
 
 RowTracker::RowTracker(const RevisionGraph& graph, Reach& reach, const std::vector<Node>& rows)
-    : graph_(graph), index_(index_of(graph)), reach_(reach), position_(index_.size, kNoNode),
+    : graph_(graph),
+      index_(index_of(graph)),
+      reach_(reach),
+      position_(index_.size, kNoNode),
       implied_(index_.size, 0) {
   for (Node row : rows)
     if (row != kNoNode && !has(row)) {
@@ -45,13 +48,16 @@ std::vector<Node> RowTracker::rows() const {
   return sorted;
 }
 
-std::vector<std::string> RowTracker::row_ids() const { return ids_of(graph_, rows()); }
+std::vector<std::string> RowTracker::row_ids() const {
+  return ids_of(graph_, rows());
+}
 
 void RowTracker::fail(const std::string& problem) const {
   const std::string what = step_ == kNoNode ? std::string("the stamp") : "revision " + graph_.at(step_).id();
-  throw Error(ErrorCategory::state, "Cannot record " + what + " in the version table: " + problem +
-                                        " (rows: " + (rows_.empty() ? std::string("none") : join(row_ids())) +
-                                        "); the rows do not match the revision graph, repair them with `godwit stamp`");
+  throw Error(ErrorCategory::state,
+              "Cannot record " + what + " in the version table: " + problem +
+                  " (rows: " + (rows_.empty() ? std::string("none") : join(row_ids())) +
+                  "); the rows do not match the revision graph, repair them with `godwit stamp`");
 }
 
 void RowTracker::insert(Node node) {
@@ -94,7 +100,9 @@ std::size_t RowTracker::count_present(NodeSpan nodes) const {
 // child cannot owe that to the excluded rows without the edge being redundant. A redundant edge
 // (a parent that is also an ancestor of another parent) takes the full search.
 bool RowTracker::implied_by_other_rows(Node node, bool redundant_edge, const std::vector<Node>& excluded) {
-  const auto is_excluded = [&](Node n) { return std::find(excluded.begin(), excluded.end(), n) != excluded.end(); };
+  const auto is_excluded = [&](Node n) {
+    return std::find(excluded.begin(), excluded.end(), n) != excluded.end();
+  };
   if (has(node) && !is_excluded(node)) return true;
   if (!redundant_edge) {
     const NodeSpan children = index_.all.children.of(node);
@@ -118,7 +126,8 @@ std::vector<Node> RowTracker::unmerge_targets(Node revision) {
   std::vector<Node> out;
   for (std::size_t i = 0; i < parents.size(); ++i) {
     const bool redundant = index_.all.redundant[first_edge + i] != 0;
-    if (!redundant && !(others && implied_by_other_rows(parents[i], false, {revision}))) out.push_back(parents[i]);
+    if (!redundant && !(others && implied_by_other_rows(parents[i], false, {revision})))
+      out.push_back(parents[i]);
   }
   return out;
 }
@@ -159,7 +168,8 @@ std::vector<VersionChange> RowTracker::revision_step(Node revision, Direction di
   } else {
     Node parent = parents.size() == 1 ? parents[0] : kNoNode;
     if (parents.size() != 1) {
-      if (count_present(parents) != 1) fail("its down revision is ambiguous, so no single row can be updated");
+      if (count_present(parents) != 1)
+        fail("its down revision is ambiguous, so no single row can be updated");
       parent = *std::find_if(parents.begin(), parents.end(), [&](Node n) { return has(n); });
     }
     if (up)

@@ -46,15 +46,15 @@ class RowTracker {
   const RevisionGraph& graph_;
   const GraphIndex& index_;
   Reach& reach_;
-  std::vector<Node> rows_;             // unordered
+  std::vector<Node> rows_;               // unordered
   std::vector<std::uint32_t> position_;  // node -> index in rows_, kNoNode when absent
   // implied_[n] = children of n that are implied + (n is a row): n is a row or an ancestor of one iff
   // implied_[n] > 0. Rows only move up during an upgrade and only down during a downgrade, so each
   // node changes state at most once per plan.
   std::vector<std::uint32_t> implied_;
-  std::vector<Node> others_;           // scratch
+  std::vector<Node> others_;  // scratch
   std::vector<VersionChange> changes_;
-  Node step_ = kNoNode;                // the revision being applied, for messages
+  Node step_ = kNoNode;  // the revision being applied, for messages
 };
 
 }  // namespace godwit::core::graph::detail

@@ -37,8 +37,10 @@ std::vector<StampMove> stamp_moves(detail::Resolver& resolver, const std::vector
       continue;
     }
     if (std::find(moving.begin(), moving.end(), dest) != moving.end()) continue;  // already a row
-    const bool above = std::any_of(moving.begin(), moving.end(), [&](Node row) { return reach.reaches(row, dest); });
-    const bool below = std::any_of(moving.begin(), moving.end(), [&](Node row) { return reach.reaches(dest, row); });
+    const bool above =
+        std::any_of(moving.begin(), moving.end(), [&](Node row) { return reach.reaches(row, dest); });
+    const bool below =
+        std::any_of(moving.begin(), moving.end(), [&](Node row) { return reach.reaches(dest, row); });
     if (above)
       moves.push_back({moving, {dest}, false, false});  // rows above the target: one step down
     else if (below)

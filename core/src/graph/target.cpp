@@ -12,18 +12,22 @@ namespace {
 
 using detail::fail_usage;
 
-bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 
 // "[symbol](+|-)digits", Alembic's `(\w+)?((?:\+|-)\d+)`. Ids cannot contain '+' or '-', so the
 // first sign starts the step.
 void parse_step(Destination& dest, std::string_view rest, std::size_t sign) {
   const std::string_view symbol = rest.substr(0, sign);
   const std::string_view digits = rest.substr(sign + 1);
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (digits.empty() ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
     fail_usage("Target '" + dest.text + "': '" + rest[sign] +
                "' must be followed by a number of steps, as in '+2', 'head-1' or 'label@-1'");
   if (!std::all_of(symbol.begin(), symbol.end(), is_word))
-    fail_usage("Target '" + dest.text + "': a relative step counts from a revision id, 'head', 'base' or a label, not '" +
+    fail_usage("Target '" + dest.text +
+               "': a relative step counts from a revision id, 'head', 'base' or a label, not '" +
                std::string(symbol) + "'");
   long long steps = 0;
   for (char c : digits) {
@@ -41,8 +45,10 @@ Destination parse_destination(std::string_view text) {
   Destination dest;
   dest.text = std::string(text);
   if (text.empty())
-    fail_usage("Empty target; give a revision id, 'head', 'heads', 'base', a branch label or a step like '+1'");
-  if (std::any_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+    fail_usage(
+        "Empty target; give a revision id, 'head', 'heads', 'base', a branch label or a step like '+1'");
+  if (std::any_of(text.begin(), text.end(),
+                  [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
     fail_usage("Target '" + dest.text + "' contains whitespace");
   if (text.find(':') != std::string_view::npos)
     fail_usage("Target '" + dest.text + "' is a range; 'start:end' is not allowed here");

@@ -22,7 +22,8 @@ std::vector<Node> branch_tips(Resolver& resolver, const std::vector<Node>& curre
   std::vector<std::uint8_t> below(index.size, 0);
   for (Node n : active)
     for (Node parent : index.all.parents.of(n)) below[parent] = 1;
-  active.erase(std::remove_if(active.begin(), active.end(), [&](Node n) { return below[n] != 0; }), active.end());
+  active.erase(std::remove_if(active.begin(), active.end(), [&](Node n) { return below[n] != 0; }),
+               active.end());
   return active;
 }
 
@@ -67,7 +68,8 @@ std::vector<Node> parse_upgrade_target(Resolver& resolver, const RevArg& current
   }
   if (dest.symbol.empty()) fail_relative(step);  // upgrading to "current - N" goes the wrong way
   const std::string from = dest.has_branch() ? dest.branch + "@" + dest.symbol : dest.symbol;
-  const WalkPos end = resolver.walk(WalkPos::at(resolver.get_revision(from)), step, "", assert_relative_length);
+  const WalkPos end =
+      resolver.walk(WalkPos::at(resolver.get_revision(from)), step, "", assert_relative_length);
   if (end.kind == WalkPos::Kind::nothing) fail_relative(step, dest.symbol);
   if (!end.is_node()) return {};  // walked exactly down to base: nothing to upgrade to
   return {end.node};
@@ -86,7 +88,8 @@ std::string downgrade_anchor(Resolver& resolver, const RevArg& current, const De
   for (const auto& id : current.items) rows.push_back(resolver.revision_for_ident(id, ""));
   std::vector<Node> on_branch = resolver.filter_for_lineage(rows, dest.branch, false);
   // Rows that only imply the branch (a dependency on it) still count, through what they imply.
-  if (on_branch.empty()) on_branch = resolver.filter_for_lineage(resolver.all_current(current.items), dest.branch, false);
+  if (on_branch.empty())
+    on_branch = resolver.filter_for_lineage(resolver.all_current(current.items), dest.branch, false);
   if (on_branch.size() != 1)
     fail_graph("Relative revision " + dest.text + " is ambiguous: " +
                (on_branch.empty() ? std::string("no current revision is on branch '") + dest.branch + "'"
@@ -118,7 +121,8 @@ std::pair<std::string, WalkPos> parse_downgrade_target(Resolver& resolver, const
   }
   // Alembic resolves "anchor@anchor" here, which fails when the anchor is symbolic ("heads", from a
   // history range's upper end); the anchor alone names the same revision.
-  const Node start = resolver.get_revision(branch.empty() || branch == symbol ? symbol : branch + "@" + symbol);
+  const Node start =
+      resolver.get_revision(branch.empty() || branch == symbol ? symbol : branch + "@" + symbol);
   const WalkPos end = resolver.walk(WalkPos::at(start), step, "", assert_relative_length);
   if (end.kind == WalkPos::Kind::nothing) fail_relative(step, dest.symbol);
   return {branch, end};

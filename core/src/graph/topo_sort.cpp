@@ -38,7 +38,10 @@ class TopoSorter {
 };
 
 TopoSorter::TopoSorter(const GraphIndex& index, std::vector<std::uint8_t> todo, std::vector<Node> heads)
-    : edges_(index.all), todo_(std::move(todo)), is_cursor_(index.size, 0), live_(index.size, 0),
+    : edges_(index.all),
+      todo_(std::move(todo)),
+      is_cursor_(index.size, 0),
+      live_(index.size, 0),
       seen_(index.size, 0) {
   remaining_ = static_cast<std::size_t>(std::count(todo_.begin(), todo_.end(), 1));
   std::sort(heads.begin(), heads.end());
@@ -163,8 +166,9 @@ std::vector<Node> topological_sort(const RevisionGraph& graph, std::vector<std::
   std::vector<Node> order = sorter.run();
   const std::vector<Node> left = sorter.leftover();
   if (!left.empty())
-    fail_graph("Revisions " + ids_text(graph, left) +
-               " are in the requested range but not below its upper end; name the range by revisions on one line");
+    fail_graph(
+        "Revisions " + ids_text(graph, left) +
+        " are in the requested range but not below its upper end; name the range by revisions on one line");
   return order;
 }
 

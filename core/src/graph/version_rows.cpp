@@ -11,7 +11,7 @@ namespace {
 [[noreturn]] void fail_change(const VersionChange& change, const std::string& problem) {
   static const char* const kinds[] = {"insert", "update", "delete"};
   const std::string what = std::string(kinds[static_cast<int>(change.kind)]) + " " +
-                           (change.kind == VersionChange::Kind::insert ? change.to
+                           (change.kind == VersionChange::Kind::insert   ? change.to
                             : change.kind == VersionChange::Kind::update ? change.from + " -> " + change.to
                                                                          : change.from);
   throw Error(ErrorCategory::state, "Version change '" + what + "' does not fit the rows: " + problem);

@@ -50,9 +50,10 @@ WalkPos Resolver::walk(WalkPos start, long long steps, std::string_view branch, 
     if (next.size() > 1) {
       std::vector<Node> nodes;
       for (const auto& n : next) nodes.push_back(n.node);
-      fail_graph("Ambiguous walk: " + position_text(graph_, pos) + (up ? " leads up to " : " leads down to ") +
-                 ids_text(graph_, nodes) +
-                 "; name the branch (e.g. 'label@+1') or use an absolute revision instead of a relative step");
+      fail_graph(
+          "Ambiguous walk: " + position_text(graph_, pos) + (up ? " leads up to " : " leads down to ") +
+          ids_text(graph_, nodes) +
+          "; name the branch (e.g. 'label@+1') or use an absolute revision instead of a relative step");
     }
     pos = next.front();
   }

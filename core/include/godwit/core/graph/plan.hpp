@@ -41,8 +41,10 @@ struct Plan {
 // Throws Error(usage) for malformed targets, Error(graph) for unresolvable ones, e.g. "Destination X
 // is not a valid downgrade target from current head(s)" or "Relative revision -3 didn't produce 3
 // migrations".
-Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current, std::string_view target);
-Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current, std::string_view target);
+Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
+                  std::string_view target);
+Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
+                    std::string_view target);
 // Several destinations at once (Alembic accepts a tuple), e.g. two branch heads.
 Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
                   const std::vector<std::string>& targets);

@@ -34,7 +34,9 @@ class Revision {
   const std::string& id() const { return id_; }
   std::size_t index() const { return index_; }  // tie-break order: position in the specs given to build()
   const std::vector<std::string>& down_revisions() const { return down_revisions_; }  // as declared
-  const std::vector<std::string>& depends_on() const { return depends_on_; }  // resolved full ids, no duplicates
+  const std::vector<std::string>& depends_on() const {
+    return depends_on_;
+  }  // resolved full ids, no duplicates
   // depends_on() minus the dependencies some down_revision ancestor already declares (Alembic's
   // "normalized" dependencies): the edges a step actually waits for.
   const std::vector<std::string>& normalized_depends_on() const { return normalized_depends_on_; }
@@ -49,7 +51,7 @@ class Revision {
   // Alembic's `nextrev`: revisions naming this one in down_revisions, in tie-break order.
   const std::vector<const Revision*>& children() const { return children_; }
   const std::vector<std::string>& next_revisions() const { return next_revisions_; }  // children() as ids
-  const std::vector<const Revision*>& dependents() const { return dependents_; }  // name it in depends_on
+  const std::vector<const Revision*>& dependents() const { return dependents_; }      // name it in depends_on
 
   bool is_head() const { return children_.empty(); }  // nothing builds on it through down_revision
   bool is_real_head() const { return children_.empty() && dependents_.empty(); }

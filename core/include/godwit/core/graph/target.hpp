@@ -13,10 +13,10 @@ namespace godwit::core::graph {
 //   <rev>+N | <rev>-N | <label>@<rev>+N | ...             step relative to a symbol
 // `<label>` may also be a revision id used as a branch ("<id>@base").
 struct Destination {
-  std::string text;                // as written
-  std::string branch;              // the part before '@'; empty when there is none
-  std::string symbol;              // "head", "heads", "base", an id, prefix or label; empty for "+N"/"label@-N"
-  std::optional<long long> step;   // the signed N of "+N" / "-N"
+  std::string text;    // as written
+  std::string branch;  // the part before '@'; empty when there is none
+  std::string symbol;  // "head", "heads", "base", an id, prefix or label; empty for "+N"/"label@-N"
+  std::optional<long long> step;  // the signed N of "+N" / "-N"
 
   bool has_branch() const { return !branch.empty(); }
   bool is_relative() const { return step.has_value(); }
