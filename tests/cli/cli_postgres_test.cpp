@@ -296,19 +296,39 @@ TEST_F(PgCli, UnreachableServerIsReported) {
 }
 
 TEST_F(PgCli, UnknownDatabaseIsReported) {
-  const std::string url = db.server_url().substr(0, db.server_url().rfind('/') + 1) + "no_such_db_here";
+  const std::string url = pg_url_with_database(pg_test_url(), "no_such_db_here");
   const auto r = run_godwit({"--plugin-dir", kLinear, "--url", url, "current"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("no_such_db_here"));
 }
 
 TEST_F(PgCli, WrongPasswordIsReportedWithoutThePassword) {
-  std::string url = db.server_url();
-  url.replace(url.find("postgres@"), 9, "godwit_pw:wrong-secret@");
+  std::string url = db.password_url();
+  url.replace(url.find("godwit_pw_secret"), 16, "wrong-secret");
   const auto r = run_godwit({"--plugin-dir", kLinear, "--url", url, "current"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("password"));
   EXPECT_THAT(r.err, Not(HasSubstr("wrong-secret")));
+}
+
+TEST_F(PgCli, ConnectionKilledMidRunIsReportedAsSuch) {
+  Process runner(GODWIT_BINARY,
+                 {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=3000"});
+  const std::string sessions = "FROM pg_stat_activity WHERE datname = '" + db.name() + "' AND application_name = 'godwit'";
+  for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  db.sql("SELECT pg_terminate_backend(pid) " + sessions);
+  const auto r = runner.wait();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("connection to the database was lost"));
+  EXPECT_THAT(r.err, HasSubstr("aa0001"));
+  EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE tablename LIKE 't\\_%'"), "0");
+}
+
+TEST_F(PgCli, MalformedUrlIsAConfigurationError) {
+  const auto r = run_godwit({"--plugin-dir", kLinear, "--url", "localhost:5432/noah", "current"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("malformed database URL 'localhost:5432/noah'"));
 }
 
 TEST_F(PgCli, UnknownTargetIsNamed) {

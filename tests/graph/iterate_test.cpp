@@ -157,10 +157,11 @@ TEST(IterateTest, BranchTravelling) {
 
 TEST(IterateTest, BranchTravellingOverlappingHeads) {
   const auto g = branch_travelling();
-  EXPECT_THAT(error_of([&] {
-                iterate(g, {"db1", "b2", "fe1b1"}, Arg::none());
-              }),
-              HasSubstr("Requested revision fe1b1 overlaps with other requested revisions db1"));
+  {
+    const auto call = [&] { iterate(g, {"db1", "b2", "fe1b1"}, Arg::none()); };
+    EXPECT_THAT(error_of(call),
+                HasSubstr("Requested revision fe1b1 overlaps with other requested revisions db1"));
+  }
 }
 
 RevisionGraph multiple_bases() {
@@ -195,10 +196,10 @@ TEST(IterateTest, MultipleBase) {
               {"b2", "a2", "base2", "b3", "a3"},
               kExclusiveImplicit}});
   const auto g = multiple_bases();
-  EXPECT_THAT(error_of([&] {
-                iterate(g, {"c2"}, {"a2", "b2"});
-              }),
-              HasSubstr("overlaps with other requested revisions"));
+  {
+    const auto call = [&] { iterate(g, {"c2"}, {"a2", "b2"}); };
+    EXPECT_THAT(error_of(call), HasSubstr("overlaps with other requested revisions"));
+  }
 }
 
 RevisionGraph cross_dependency_one() {

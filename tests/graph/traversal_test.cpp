@@ -116,10 +116,10 @@ TEST(BranchedPathTest, UpgradeBranches) {
   expect_upgrade(g, "c2branch@+1", {"c1", "c2"}, {{"up:d2 [upd c2->d2]"}, {"c1", "d2"}});
   expect_upgrade(g, "base+1", {}, {{"up:a [ins a]"}, {"a"}});
   expect_upgrade(g, "+1", {}, {{"up:a [ins a]"}, {"a"}});
-  EXPECT_THAT(error_of([&] {
-                plan_upgrade(g, {"c1", "c2"}, "+1");
-              }),
-              HasSubstr("Ambiguous upgrade from multiple current revisions"));
+  {
+    const auto call = [&] { plan_upgrade(g, {"c1", "c2"}, "+1"); };
+    EXPECT_THAT(error_of(call), HasSubstr("Ambiguous upgrade from multiple current revisions"));
+  }
   EXPECT_THAT(
       error_of([&] { plan_upgrade(g, {"a"}, "head"); }),
       HasSubstr("Multiple heads are present for target 'head'; use 'heads' or a specific head: d1, d2"));
@@ -324,10 +324,14 @@ TEST(TraversalErrorsTest, DestinationsAndOfflineRanges) {
   EXPECT_THAT(error_of([&] { plan_downgrade(g, {"c1"}, "d1"); }),
               HasSubstr("Destination d1 is not a valid downgrade target from current head(s) c1: c1 is not a "
                         "descendant of d1"));
-  EXPECT_THAT(error_of([&] {
-                plan_downgrade(g, {"c1", "c2"}, "d2");
-              }),
-              HasSubstr("none of c1, c2 is a descendant of d2"));
+  EXPECT_THAT(
+      error_of([&] { plan_downgrade(g, {"c1"}, "c2branch@base+3"); }),
+      HasSubstr("Destination c2branch@base+3 is not a valid downgrade target from current head(s) c1: c1 is "
+                "not a descendant of c2branch@base+3"));
+  {
+    const auto call = [&] { plan_downgrade(g, {"c1", "c2"}, "d2"); };
+    EXPECT_THAT(error_of(call), HasSubstr("none of c1, c2 is a descendant of d2"));
+  }
   EXPECT_THAT(error_of([&] { plan_upgrade(g, {}, "nope"); }), HasSubstr("No such revision or branch 'nope'"));
   EXPECT_THAT(error_of([&] { plan_upgrade(g, {}, "x@d1"); }), HasSubstr("No such branch: 'x'"));
   EXPECT_THAT(error_of([&] { plan_upgrade(g, {}, "xyzzy@head"); }),
@@ -338,10 +342,10 @@ TEST(TraversalErrorsTest, DestinationsAndOfflineRanges) {
               HasSubstr("more than one '@'"));
   EXPECT_THAT(error_of([&] { plan_upgrade(g, {"b"}, "b+1"); }),
               HasSubstr("Ambiguous walk: revision b leads up to c1, c2"));
-  EXPECT_THAT(error_of([&] {
-                plan_upgrade(g, {"a", "d1"}, "heads");
-              }),
-              HasSubstr("Requested revision d1 overlaps with other requested revisions a"));
+  {
+    const auto call = [&] { plan_upgrade(g, {"a", "d1"}, "heads"); };
+    EXPECT_THAT(error_of(call), HasSubstr("Requested revision d1 overlaps with other requested revisions a"));
+  }
   // Offline ranges: the start stands in for the database.
   EXPECT_EQ(steps(plan_upgrade(g, {"d2"}, "b:d1")), (Ids{"up:c1 [upd b->c1]", "up:d1 [upd c1->d1]"}));
   EXPECT_EQ(steps(plan_upgrade(g, {"d2"}, ":a")), (Ids{"up:a [ins a]"}));

@@ -19,10 +19,11 @@ ErrorCategory category_of(const std::string& kind) {
   return ErrorCategory::revision;
 }
 
-std::string failure_message(const std::string& id, godwit::Direction direction, const std::string& sqlstate,
-                            const std::string& reason) {
+std::string failure_message(const std::string& id, godwit::Direction direction, const std::string& kind,
+                            const std::string& sqlstate, const std::string& reason) {
   std::string message = "revision " + id + " (" + direction_name(direction) + ") failed: " + reason;
   if (!sqlstate.empty()) message += " [SQLSTATE " + sqlstate + "]";
+  if (kind == "connection") message += " (the connection to the database was lost)";
   return message;
 }
 
@@ -53,7 +54,7 @@ class CopyingSink final : public godwit::detail::FailureSink {
 
 RevisionFailure::RevisionFailure(std::string revision_id, godwit::Direction direction, std::string kind,
                                  std::string sqlstate, std::string reason)
-    : Error(category_of(kind), failure_message(revision_id, direction, sqlstate, reason)),
+    : Error(category_of(kind), failure_message(revision_id, direction, kind, sqlstate, reason)),
       revision_id_(std::move(revision_id)),
       direction_(direction),
       kind_(std::move(kind)),

@@ -38,9 +38,13 @@ struct Plan {
 // down to their branch point, merge points merge and unmerge rows, depends_on pulls dependencies in
 // (upgrade) or takes dependents down (downgrade), and relative targets count from the current heads.
 // A "start:end" target is an offline range: `start` replaces `current` (as `upgrade a:b --sql`).
+// Where Alembic leaves a choice to Python set order, the order of down_revisions then depends_on
+// decides: a merge deletes the other parents' rows and updates the last parent's row; an unmerge
+// inserts rows for all parents but the last and updates the revision's row to the last.
 // Throws Error(usage) for malformed targets, Error(graph) for unresolvable ones, e.g. "Destination X
 // is not a valid downgrade target from current head(s)" or "Relative revision -3 didn't produce 3
-// migrations".
+// migrations", and Error(state) when the rows in `current` cannot take a step (they contradict the
+// graph).
 Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
                   std::string_view target);
 Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
