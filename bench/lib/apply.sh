@@ -6,7 +6,7 @@
 # revision; "row" inserts/deletes one row per revision (tool overhead dominates). Transactions: "run" is
 # godwit's default (one transaction for the whole run; the floor wraps its script in one BEGIN/COMMIT) and
 # "rev" is --transaction-per-revision (the floor commits after every revision). Every run starts from a
-# freshly created database; a downgrade run starts from one that godwit upgraded to head (not timed).
+# freshly created database; a downgrade run starts from the database the upgrade before it left at head.
 
 # floor_sql MODE TX DIRECTION GRAPH: the psql script of the floor, on stdout.
 floor_sql() {
@@ -67,8 +67,9 @@ apply_check() {
 }
 
 case_apply() {
-  local count=$BENCH_APPLY_COUNT runs=$BENCH_RUNS
-  local single bundle head url mode tx flag run
+  local count=$BENCH_APPLY_COUNT runs=$BENCH_APPLY_RUNS
+  local single bundle head url mode tx run key sql
+  local -a flag=()
   single=$(ensure_history single linear "$count")
   bundle=$(ensure_history bundle linear "$count")
   head=$(cat "$single/heads")
@@ -81,38 +82,35 @@ case_apply() {
     done
   done
   note "apply: $count revisions, 2 modes x 2 transaction modes x up/down, godwit and psql, $runs runs"
+  # Each run: a fresh database, godwit upgrade head then downgrade base (both timed), then the same with the
+  # floor's scripts on another fresh database. The bundle layout is timed in the first run only.
   for ((run = 1; run <= runs; ++run)); do
     for mode in table row; do
       for tx in run rev; do
         flag=()
         [[ $tx == rev ]] && flag=(--transaction-per-revision)
-        local key="ap/$mode/$tx"
-        local sql="$BENCH_WORK/apply/${mode}_${tx}"
+        key="ap/$mode/$tx"
+        sql="$BENCH_WORK/apply/${mode}_${tx}"
         apply_fresh_db "$mode"
         measure "$key/up/godwit" "$godwit" --plugin-dir "$single/plugins" --url "$url" -q -x "bench_mode=$mode" \
           "${flag[@]}" upgrade head
         apply_check "$mode" up "$head" "$count"
+        measure "$key/down/godwit" "$godwit" --plugin-dir "$single/plugins" --url "$url" -q -x "bench_mode=$mode" \
+          "${flag[@]}" downgrade base
+        apply_check "$mode" down "$head" "$count"
+
         apply_fresh_db "$mode"
-        measure "$key/up/floor" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$url" -f "$sql"_up.sql
+        measure "$key/up/floor" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$url" -f "${sql}_up.sql"
         apply_check "$mode" up "$head" "$count"
-        if [[ $mode == table ]]; then
+        measure "$key/down/floor" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$url" -f "${sql}_down.sql"
+        apply_check "$mode" down "$head" "$count"
+
+        if ((run == 1)) && [[ $mode == table ]]; then
           apply_fresh_db "$mode"
           measure "$key/up/bundle" "$godwit" --plugin-dir "$bundle/plugins" --url "$url" -q -x "bench_mode=$mode" \
             "${flag[@]}" upgrade head
           apply_check "$mode" up "$head" "$count"
         fi
-
-        apply_fresh_db "$mode"
-        "$godwit" --plugin-dir "$single/plugins" --url "$url" -q -x "bench_mode=$mode" upgrade head ||
-          die "apply: preparing the downgrade ($mode) failed"
-        measure "$key/down/godwit" "$godwit" --plugin-dir "$single/plugins" --url "$url" -q -x "bench_mode=$mode" \
-          "${flag[@]}" downgrade base
-        apply_check "$mode" down "$head" "$count"
-        apply_fresh_db "$mode"
-        "$godwit" --plugin-dir "$single/plugins" --url "$url" -q -x "bench_mode=$mode" upgrade head ||
-          die "apply: preparing the downgrade ($mode) failed"
-        measure "$key/down/floor" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$url" -f "$sql"_down.sql
-        apply_check "$mode" down "$head" "$count"
       done
     done
   done
@@ -127,7 +125,8 @@ apply_report() {
     "Floor: \`psql -X -q -v ON_ERROR_STOP=1 -f script.sql\` with the same statements plus one alembic_version" \
     "INSERT/UPDATE/DELETE per revision, in one BEGIN/COMMIT (\"one for the run\") or one per revision." \
     "godwit also takes its advisory lock, creates/reads its tables and writes one godwit_history row per step." \
-    "Runs: $BENCH_RUNS. Target: godwit within 1.15× of the floor in both transaction modes." ""
+    "Runs: $BENCH_APPLY_RUNS (the bundle rows: 1). A downgrade starts from the database its upgrade left." \
+    "Target: godwit within 1.15× of the floor in both transaction modes." ""
   report "| work per revision | transactions | direction | godwit | peak RSS | psql floor | ratio | target |" \
     "|---|---|---|---:|---:|---:|---:|---|"
   local mode tx direction key work txt

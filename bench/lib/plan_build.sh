@@ -29,14 +29,16 @@ case_plan() {
     "merge-heavy revisions < 50 ms, checked on the planning benchmarks (upgrade/downgrade plans) of 100,000" \
     "revisions; building the graph and listing the history are shown for reference." ""
   report "| benchmark | reps | real time | CPU time (median) | counters | target |" "|---|---:|---:|---:|---|---|"
-  local name unit n med lo hi cpu counters ms target
+  local name unit n med lo hi cpu counters ms target spread
   while IFS=$'\t' read -r name unit n med lo hi cpu counters; do
     ms=$(awk -v t="$med" -v u="$unit" 'BEGIN { f = (u == "ns") ? 1e-6 : (u == "us") ? 1e-3 : (u == "s") ? 1e3 : 1; printf "%.4f", t * f }')
     target="—"
     if [[ $name == */100000* && ($name == *[Pp]lan* || $name == *[Uu]pgrade* || $name == *[Dd]owngrade*) ]]; then
       target="< 50 ms: $(verdict "$ms" lt 50)"
     fi
-    report "| \`$name\` | $n | $(fmt_ms "$ms") ($(fmt_unit "$lo" "$unit")–$(fmt_unit "$hi" "$unit")) | $(fmt_unit "$cpu" "$unit") | $counters | $target |"
+    spread=""
+    ((n > 1)) && spread=" ($(fmt_unit "$lo" "$unit")–$(fmt_unit "$hi" "$unit"))"
+    report "| \`$name\` | $n | $(fmt_ms "$ms")$spread | $(fmt_unit "$cpu" "$unit") | $counters | $target |"
   done < <(jq -r '
     def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
     [.benchmarks[] | select(.run_type == "iteration")] | group_by(.run_name)[] |

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
 
 namespace {
@@ -13,10 +14,6 @@ using namespace godwit::test;
 using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
-
-const std::string kShop = std::string(FIXTURE_DIR) + "/shop";
-const std::string kLinear = std::string(FIXTURE_DIR) + "/linear";
-const std::string kReads = std::string(FIXTURE_DIR) + "/reads";
 
 ProcessResult on_shop(std::vector<std::string> args) {
   args.insert(args.begin(), {"--plugin-dir", kShop});
@@ -244,7 +241,9 @@ TEST(CliOffline, UpgradeSqlWritesAScriptWithVersionStatements) {
   EXPECT_THAT(r.out, HasSubstr("CREATE TABLE \"t_aa0001\""));
   EXPECT_THAT(r.out, HasSubstr("INSERT INTO \"t_aa0001\" (id, note) VALUES ('1', 'it''s \"quoted\"');"));
   EXPECT_THAT(r.out, HasSubstr("INSERT INTO \"alembic_version\" (version_num) VALUES ('aa0001');"));
-  EXPECT_THAT(r.out, HasSubstr("UPDATE \"alembic_version\" SET version_num = 'dd0004' WHERE version_num = 'cc0003';"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("UPDATE \"alembic_version\" SET version_num = 'dd0004' WHERE version_num = 'cc0003';"));
   EXPECT_THAT(r.out, HasSubstr("COMMIT;"));
 }
 
@@ -263,8 +262,12 @@ TEST(CliOffline, DowngradeSqlNeedsARange) {
   r = run_godwit({"--plugin-dir", kLinear, "downgrade", "--sql", "dd0004:bb0002"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("DROP TABLE \"t_dd0004\""));
-  EXPECT_THAT(r.out, HasSubstr("UPDATE \"alembic_version\" SET version_num = 'cc0003' WHERE version_num = 'dd0004';"));
-  EXPECT_THAT(r.out, HasSubstr("UPDATE \"alembic_version\" SET version_num = 'bb0002' WHERE version_num = 'cc0003';"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("UPDATE \"alembic_version\" SET version_num = 'cc0003' WHERE version_num = 'dd0004';"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("UPDATE \"alembic_version\" SET version_num = 'bb0002' WHERE version_num = 'cc0003';"));
   EXPECT_THAT(r.out, Not(HasSubstr("DROP TABLE \"t_bb0002\"")));
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
 #include "cli/pg_database.hpp"
 
@@ -18,24 +19,24 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
 
-const std::string kShop = std::string(FIXTURE_DIR) + "/shop";
-const std::string kLinear = std::string(FIXTURE_DIR) + "/linear";
-const std::string kReads = std::string(FIXTURE_DIR) + "/reads";
-
 class PgCli : public ::testing::Test {
  protected:
   ProcessResult on(const std::string& plugins, std::vector<std::string> args) {
     args.insert(args.begin(), {"--plugin-dir", plugins, "--url", db.url()});
     return run_godwit(args);
   }
-  std::string versions() { return db.sql("SELECT string_agg(version_num, ',' ORDER BY version_num) FROM alembic_version"); }
+  std::string versions() {
+    return db.sql("SELECT string_agg(version_num, ',' ORDER BY version_num) FROM alembic_version");
+  }
   std::string tables() {
     return db.sql(
         "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public' AND "
         "tablename LIKE 't\\_%'");
   }
   std::string outcomes() {
-    return db.sql("SELECT string_agg(revision || ':' || direction || ':' || outcome, ',' ORDER BY id) FROM godwit_history");
+    return db.sql(
+        "SELECT string_agg(revision || ':' || direction || ':' || outcome, ',' ORDER BY id) FROM "
+        "godwit_history");
   }
   PgDatabase db;
 };
@@ -58,9 +59,10 @@ TEST_F(PgCli, LinearUpgradeDowngradeRoundTrip) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(versions(), "");
   EXPECT_EQ(tables(), "");
-  EXPECT_EQ(outcomes(),
-            "aa0001:upgrade:applied,bb0002:upgrade:applied,cc0003:upgrade:applied,dd0004:upgrade:applied,"
-            "dd0004:downgrade:applied,cc0003:downgrade:applied,bb0002:downgrade:applied,aa0001:downgrade:applied");
+  EXPECT_EQ(
+      outcomes(),
+      "aa0001:upgrade:applied,bb0002:upgrade:applied,cc0003:upgrade:applied,dd0004:upgrade:applied,"
+      "dd0004:downgrade:applied,cc0003:downgrade:applied,bb0002:downgrade:applied,aa0001:downgrade:applied");
 }
 
 TEST_F(PgCli, UpToDateDatabaseIsANoOp) {
@@ -108,9 +110,11 @@ TEST_F(PgCli, NonTransactionalHeadRunsInAutocommit) {
   EXPECT_EQ(versions(), "6f0006");
   EXPECT_EQ(db.sql("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_cic'"), "1");
   ASSERT_EQ(on(kShop, {"downgrade", "base"}).exit_code, 0);
-  EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'godwit_history' AND "
-                   "tablename <> 'alembic_version'"),
-            "0");
+  EXPECT_EQ(
+      db.sql(
+          "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'godwit_history' AND "
+          "tablename <> 'alembic_version'"),
+      "0");
 }
 
 TEST_F(PgCli, CurrentCheckAndStatus) {
@@ -182,7 +186,8 @@ TEST_P(PgFailure, FailedStepLeavesLastConsistentState) {
   }
   EXPECT_EQ(versions(), expected_version);
   EXPECT_EQ(tables(), expected_tables);
-  const std::string last = db.sql("SELECT revision || ':' || outcome || ':' || error FROM godwit_history ORDER BY id DESC LIMIT 1");
+  const std::string last = db.sql(
+      "SELECT revision || ':' || outcome || ':' || error FROM godwit_history ORDER BY id DESC LIMIT 1");
   EXPECT_THAT(last, HasSubstr(failing + ":failed:"));
   EXPECT_THAT(last, HasSubstr("injected failure"));
   // Fixing the cause (here: not injecting) lets the next run finish from where the database is.
@@ -231,7 +236,8 @@ TEST_F(PgCli, OfflineScriptGivesTheSameSchemaAsAnOnlineRun) {
   PgDatabase offline;
   const fs::path dir = make_temp_dir("godwit-sql-");
   std::ofstream(dir / "up.sql") << script.out;
-  const auto applied = run("/usr/bin/psql", {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", offline.url(), "-f", (dir / "up.sql").string()});
+  const auto applied = run("/usr/bin/psql", {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", offline.url(), "-f",
+                                             (dir / "up.sql").string()});
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
   fs::remove_all(dir);
   // The offline script does not write the audit table; schema_dump() leaves it out.
@@ -249,8 +255,8 @@ TEST_F(PgCli, EightConcurrentRunnersApplyEachRevisionOnce) {
   std::vector<std::unique_ptr<Process>> runners;
   for (int i = 0; i < 8; ++i)
     runners.push_back(std::make_unique<Process>(
-        GODWIT_BINARY, std::vector<std::string>{"--plugin-dir", kShop, "--url", db.url(), "upgrade", "head", "-x",
-                                                "sleep_ms=50"}));
+        GODWIT_BINARY, std::vector<std::string>{"--plugin-dir", kShop, "--url", db.url(), "upgrade", "head",
+                                                "-x", "sleep_ms=50"}));
   for (auto& runner : runners) {
     const auto r = runner->wait();
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -261,7 +267,8 @@ TEST_F(PgCli, EightConcurrentRunnersApplyEachRevisionOnce) {
 }
 
 TEST_F(PgCli, LockWaitTimesOut) {
-  Process holder(GODWIT_BINARY, {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=4000"});
+  Process holder(GODWIT_BINARY,
+                 {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=4000"});
   // Wait until the holder is inside its first revision (its table exists only inside its transaction, so
   // watch the lock instead).
   for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
@@ -276,10 +283,12 @@ TEST_F(PgCli, LockWaitTimesOut) {
 
 TEST_F(PgCli, ConcurrentIndexWhileAnotherRunnerWaitsDoesNotDeadlock) {
   ASSERT_EQ(on(kShop, {"upgrade", "5e0005"}).exit_code, 0);
-  Process first(GODWIT_BINARY, {"--plugin-dir", kShop, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=1500"});
+  Process first(GODWIT_BINARY,
+                {"--plugin-dir", kShop, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=1500"});
   for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  Process second(GODWIT_BINARY, {"--plugin-dir", kShop, "--url", db.url(), "upgrade", "head", "--lock-timeout", "60"});
+  Process second(GODWIT_BINARY,
+                 {"--plugin-dir", kShop, "--url", db.url(), "upgrade", "head", "--lock-timeout", "60"});
   const auto a = first.wait();
   const auto b = second.wait();
   EXPECT_EQ(a.exit_code, 0) << a.err;
@@ -289,7 +298,8 @@ TEST_F(PgCli, ConcurrentIndexWhileAnotherRunnerWaitsDoesNotDeadlock) {
 }
 
 TEST_F(PgCli, UnreachableServerIsReported) {
-  const auto r = run_godwit({"--plugin-dir", kLinear, "--url", "postgresql://u:hunter2@127.0.0.1:1/none", "current"});
+  const auto r =
+      run_godwit({"--plugin-dir", kLinear, "--url", "postgresql://u:hunter2@127.0.0.1:1/none", "current"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("127.0.0.1"));
   EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));
@@ -314,7 +324,8 @@ TEST_F(PgCli, WrongPasswordIsReportedWithoutThePassword) {
 TEST_F(PgCli, ConnectionKilledMidRunIsReportedAsSuch) {
   Process runner(GODWIT_BINARY,
                  {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=3000"});
-  const std::string sessions = "FROM pg_stat_activity WHERE datname = '" + db.name() + "' AND application_name = 'godwit'";
+  const std::string sessions =
+      "FROM pg_stat_activity WHERE datname = '" + db.name() + "' AND application_name = 'godwit'";
   for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   db.sql("SELECT pg_terminate_backend(pid) " + sessions);

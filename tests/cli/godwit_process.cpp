@@ -59,7 +59,8 @@ std::string read_file(const fs::path& path) {
   return buffer.str();
 }
 
-Process::Process(const std::string& program, const std::vector<std::string>& args, const ProcessOptions& options) {
+Process::Process(const std::string& program, const std::vector<std::string>& args,
+                 const ProcessOptions& options) {
   const fs::path dir = make_temp_dir("godwit-proc-");
   out_ = dir / "out";
   err_ = dir / "err";
@@ -104,7 +105,8 @@ ProcessResult Process::wait() {
   return result;
 }
 
-ProcessResult run(const std::string& program, const std::vector<std::string>& args, const ProcessOptions& options) {
+ProcessResult run(const std::string& program, const std::vector<std::string>& args,
+                  const ProcessOptions& options) {
   Process process(program, args, options);
   return process.wait();
 }

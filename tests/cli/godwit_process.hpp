@@ -24,7 +24,8 @@ struct ProcessOptions {
 // A child process whose stdout and stderr go to files, so large outputs never block on a pipe.
 class Process {
  public:
-  Process(const std::string& program, const std::vector<std::string>& args, const ProcessOptions& options = {});
+  Process(const std::string& program, const std::vector<std::string>& args,
+          const ProcessOptions& options = {});
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
@@ -36,7 +37,8 @@ class Process {
   std::filesystem::path err_;
 };
 
-ProcessResult run(const std::string& program, const std::vector<std::string>& args, const ProcessOptions& options = {});
+ProcessResult run(const std::string& program, const std::vector<std::string>& args,
+                  const ProcessOptions& options = {});
 
 // Runs the godwit binary under test.
 ProcessResult run_godwit(const std::vector<std::string>& args, const ProcessOptions& options = {});

@@ -35,7 +35,8 @@ class PgDatabase {
     std::string out;
     std::istringstream in(r.out);
     for (std::string line; std::getline(in, line);)
-      if (line.rfind("\\restrict", 0) != 0 && line.rfind("\\unrestrict", 0) != 0 && line.rfind("-- Dumped", 0) != 0)
+      if (line.rfind("\\restrict", 0) != 0 && line.rfind("\\unrestrict", 0) != 0 &&
+          line.rfind("-- Dumped", 0) != 0)
         out += line + "\n";
     return out;
   }

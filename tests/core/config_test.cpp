@@ -1,9 +1,10 @@
+#include "godwit/core/config/config.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "godwit/core/config/config.hpp"
 #include "godwit/core/config/database_url.hpp"
 #include "godwit/core/error.hpp"
 
@@ -85,7 +86,8 @@ TEST(ConfigFile, MalformedYamlNamesLineAndColumn) {
 TEST(ConfigFile, WrongTypesAreErrors) {
   EXPECT_THAT(config_error("transaction_per_revision: maybe\n"), HasSubstr("must be true or false"));
   EXPECT_THAT(config_error("lock_timeout: soon\n"), HasSubstr("'lock_timeout' must be a number of seconds"));
-  EXPECT_THAT(config_error("plugin_dirs: {a: b}\n"), HasSubstr("'plugin_dirs' must be a directory or a list"));
+  EXPECT_THAT(config_error("plugin_dirs: {a: b}\n"),
+              HasSubstr("'plugin_dirs' must be a directory or a list"));
   EXPECT_THAT(config_error("- a\n- b\n"), HasSubstr("must be a map of keys"));
 }
 
@@ -148,10 +150,13 @@ TEST(ConfigLoad, PluginDirsAndArgumentsFromCommandLine) {
   EXPECT_EQ(c.options.at("k"), "v");
 }
 
-TEST(DatabaseUrl, SchemeIsLowerCased) { EXPECT_EQ(DatabaseUrl::parse("PostgreSQL://h/db").scheme(), "postgresql"); }
+TEST(DatabaseUrl, SchemeIsLowerCased) {
+  EXPECT_EQ(DatabaseUrl::parse("PostgreSQL://h/db").scheme(), "postgresql");
+}
 
 TEST(DatabaseUrl, MasksPasswords) {
-  EXPECT_EQ(DatabaseUrl::mask_password("postgresql://noah:s3cret@db:5432/noah"), "postgresql://noah:***@db:5432/noah");
+  EXPECT_EQ(DatabaseUrl::mask_password("postgresql://noah:s3cret@db:5432/noah"),
+            "postgresql://noah:***@db:5432/noah");
   EXPECT_EQ(DatabaseUrl::mask_password("postgresql://noah@db/noah"), "postgresql://noah@db/noah");
   EXPECT_EQ(DatabaseUrl::mask_password("postgresql://u:p@ss@db/x"), "postgresql://u:***@db/x");
   EXPECT_EQ(DatabaseUrl::mask_password("could not connect: host=db password=hunter2 user=x"),

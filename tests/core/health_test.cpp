@@ -1,7 +1,8 @@
+#include "godwit/core/app/health.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "godwit/core/app/health.hpp"
 #include "support/pg_test_url.hpp"
 
 namespace {
@@ -43,7 +44,8 @@ TEST(Health, ReportsPendingRevisionsOnAFreshDatabase) {
   EXPECT_THAT(report.error, HasSubstr("4 revision(s) pending"));
   EXPECT_EQ(report.to_json(),
             "{\"healthy\":false,\"reachable\":true,\"at_head\":false,\"current\":[],"
-            "\"pending\":[\"aa0001\",\"bb0002\",\"cc0003\",\"dd0004\"],\"error\":\"" + report.error + "\"}");
+            "\"pending\":[\"aa0001\",\"bb0002\",\"cc0003\",\"dd0004\"],\"error\":\"" +
+                report.error + "\"}");
 }
 
 }  // namespace

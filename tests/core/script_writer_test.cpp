@@ -1,3 +1,5 @@
+#include "godwit/core/runner/script_writer.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -5,7 +7,6 @@
 
 #include "fake_dialect.hpp"
 #include "godwit/core/runner/offline_context.hpp"
-#include "godwit/core/runner/script_writer.hpp"
 
 namespace {
 

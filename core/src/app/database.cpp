@@ -50,7 +50,8 @@ class DriverDatabase final : public Database {
   std::string display_url() const override { return display_url_; }
 
   driver::Connection& work() override {
-    if (!work_) throw Error(ErrorCategory::offline, "this command runs offline and has no database connection");
+    if (!work_)
+      throw Error(ErrorCategory::offline, "this command runs offline and has no database connection");
     return *work_;
   }
   driver::Connection& lock_connection() override {
@@ -68,7 +69,8 @@ class DriverDatabase final : public Database {
       } catch (const DatabaseError& e) {
         if (!worth_retrying(e) || std::chrono::steady_clock::now() + pause >= deadline) {
           if (wait.count() > 0)
-            throw runner::database_error("database not reachable after waiting " + std::to_string(wait.count()) + " s", e);
+            throw runner::database_error(
+                "database not reachable after waiting " + std::to_string(wait.count()) + " s", e);
           throw runner::database_error("", e);
         }
         log::info("database", std::string("waiting for the database: ") + e.what());
@@ -112,9 +114,10 @@ std::unique_ptr<Database> Database::offline(const config::Config& config) {
 
 std::unique_ptr<Database> Database::connect(const config::Config& config, std::chrono::seconds wait) {
   if (!config.database_url)
-    throw Error(ErrorCategory::config,
-                "no database URL: set database.url in godwit.yaml, DATABASE_URL (or DATABASE_HOST, DATABASE_NAME, "
-                "...), or pass --url");
+    throw Error(
+        ErrorCategory::config,
+        "no database URL: set database.url in godwit.yaml, DATABASE_URL (or DATABASE_HOST, DATABASE_NAME, "
+        "...), or pass --url");
   const auto url = config::DatabaseUrl::parse(*config.database_url);
   auto database = std::make_unique<DriverDatabase>(config, url.scheme(), url.masked());
   database->connect(wait);

@@ -13,8 +13,8 @@ namespace godwit::core::app {
 namespace {
 
 std::string sdk_version_of(const plugin::PluginFile& file) {
-  return std::to_string(file.stamp.sdk_version_major) + "." + std::to_string(file.stamp.sdk_version_minor) + "." +
-         std::to_string(file.stamp.sdk_version_patch);
+  return std::to_string(file.stamp.sdk_version_major) + "." + std::to_string(file.stamp.sdk_version_minor) +
+         "." + std::to_string(file.stamp.sdk_version_patch);
 }
 
 // Runs revisions from their plugins, loading each library on first use and keeping it loaded for the
@@ -32,7 +32,9 @@ class PluginRevisionSource final : public runner::RevisionSource {
     return it->second;
   }
 
-  std::string sdk_version(const std::string& id) const override { return sdk_version_of(*catalog_.file_of(id)); }
+  std::string sdk_version(const std::string& id) const override {
+    return sdk_version_of(*catalog_.file_of(id));
+  }
 
   void run(const std::string& id, Direction direction, Context& context) override {
     auto& loaded = loaded_[id];
@@ -56,8 +58,8 @@ std::vector<graph::RevisionSpec> graph_specs(const plugin::PluginCatalog& catalo
   std::vector<graph::RevisionSpec> specs;
   for (const auto& file : catalog.files())
     for (const auto& record : file.revisions)
-      specs.push_back(graph::RevisionSpec{record.id, record.down_revisions, record.branch_labels, record.depends_on,
-                                          record.message, file.path.string()});
+      specs.push_back(graph::RevisionSpec{record.id, record.down_revisions, record.branch_labels,
+                                          record.depends_on, record.message, file.path.string()});
   return specs;
 }
 
@@ -88,9 +90,10 @@ class DiscoveredProject final : public Project {
 
 std::unique_ptr<Project> Project::open(const config::Config& config) {
   if (config.plugin_dirs.empty()) {
-    const std::string where = config.file ? "in " + config.file->string() : "(no godwit.yaml found in this directory)";
-    throw Error(ErrorCategory::config,
-                "no plugin directory configured " + where + "; set plugin_dirs in godwit.yaml or pass --plugin-dir DIR");
+    const std::string where =
+        config.file ? "in " + config.file->string() : "(no godwit.yaml found in this directory)";
+    throw Error(ErrorCategory::config, "no plugin directory configured " + where +
+                                           "; set plugin_dirs in godwit.yaml or pass --plugin-dir DIR");
   }
   plugin::DiscoveryOptions options;
   options.skip_invalid = config.skip_invalid_plugins;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "godwit/core/text.hpp"
 #include "revision_format.hpp"
 
 namespace godwit::core::cli {
@@ -39,7 +40,7 @@ std::string render_dot(const graph::RevisionGraph& graph) {
   std::string out = "digraph godwit {\n  rankdir=BT;\n  node [shape=box, fontname=\"monospace\"];\n";
   for (const graph::Revision* revision : graph.all()) {
     std::string label = revision->id();
-    if (!revision->branch_labels().empty()) label += " (" + join_ids(revision->branch_labels()) + ")";
+    if (!revision->branch_labels().empty()) label += " (" + text::join(revision->branch_labels()) + ")";
     if (!revision->message().empty()) label += "\n" + revision->message();
     out += "  " + dot_quote(revision->id()) + " [label=" + dot_quote(label);
     if (revision->is_head()) out += ", style=bold";
@@ -70,7 +71,8 @@ std::string render_text(const std::vector<const graph::Revision*>& order) {
       std::vector<std::pair<std::size_t, char>> marks;
       for (std::size_t k = 1; k < waiting.size(); ++k) marks.emplace_back(waiting[k], '/');
       out += lanes_line(lanes.size(), marks) + "\n";
-      for (std::size_t k = waiting.size(); k-- > 1;) lanes.erase(lanes.begin() + static_cast<long>(waiting[k]));
+      for (std::size_t k = waiting.size(); k-- > 1;)
+        lanes.erase(lanes.begin() + static_cast<long>(waiting[k]));
     }
     FormatOptions options;
     options.include_doc = !revision->message().empty();

@@ -28,13 +28,15 @@ struct GlobalOptions {
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("-c,--config", g.config_file, "Configuration file (default: ./godwit.yaml)");
-  app.add_option("--plugin-dir", g.plugin_dirs, "Directory of revision plugins (repeatable; replaces the config's)");
+  app.add_option("--plugin-dir", g.plugin_dirs,
+                 "Directory of revision plugins (repeatable; replaces the config's)");
   app.add_option("--url", g.url, "Database URL; wins over the config and DATABASE_URL");
   app.add_option("-x", g.arguments, "KEY=VALUE passed to revisions (Context::option)");
   app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another runner's migration lock");
   app.add_flag("--transaction-per-revision", g.transaction_per_revision,
                "Commit after each revision instead of once for the whole run");
-  app.add_flag("--skip-invalid", g.overrides.skip_invalid_plugins, "Warn about and skip plugin files that fail validation");
+  app.add_flag("--skip-invalid", g.overrides.skip_invalid_plugins,
+               "Warn about and skip plugin files that fail validation");
   app.add_flag("-q,--quiet", g.quiet, "Only log warnings and errors");
   app.add_flag("-v,--verbose", g.verbose, "Log debug detail (also: DEBUG=1)");
 }
@@ -72,7 +74,8 @@ struct Verbs {
 
 void add_migrate_options(CLI::App* verb, cli::MigrateOptions& o, const char* target_help) {
   verb->add_option("target", o.target, target_help)->required();
-  verb->add_flag("--sql", o.sql, "Write the SQL to stdout instead of running it (offline; 'start:end' allowed)");
+  verb->add_flag("--sql", o.sql,
+                 "Write the SQL to stdout instead of running it (offline; 'start:end' allowed)");
   verb->add_flag("--dry-run,--plan", o.dry_run, "Print the steps an online run would take, change nothing");
   verb->add_option("--wait-for-db", o.wait_for_db, "Retry connecting for up to this many seconds");
 }
@@ -80,25 +83,30 @@ void add_migrate_options(CLI::App* verb, cli::MigrateOptions& o, const char* tar
 void add_verbs(CLI::App& app, Verbs& v, Action& action) {
   auto* heads = app.add_subcommand("heads", "Show the current head revisions of the scripts");
   heads->add_flag("-v,--verbose", v.heads.verbose, "Full revision details");
-  heads->add_flag("--resolve-dependencies", v.heads.resolve_dependencies, "Treat depends_on as down revisions");
+  heads->add_flag("--resolve-dependencies", v.heads.resolve_dependencies,
+                  "Treat depends_on as down revisions");
   heads->add_flag("--json", v.heads.json, "Machine-readable output");
   heads->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::heads(env, v.heads); }; });
 
   auto* branches = app.add_subcommand("branches", "Show the branch points");
   branches->add_flag("-v,--verbose", v.branches.verbose, "Full revision details");
-  branches->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::branches(env, v.branches); }; });
+  branches->callback(
+      [&] { action = [&](const cli::CommandEnv& env) { return cli::branches(env, v.branches); }; });
 
   auto* history = app.add_subcommand("history", "List revisions in order, newest first");
   history->add_option("-r,--rev-range", v.history.range, "Range START:END (either side may be empty)");
   history->add_flag("-v,--verbose", v.history.verbose, "Full revision details");
-  history->add_flag("-i,--indicate-current", v.history.indicate_current, "Mark the database's current revisions");
+  history->add_flag("-i,--indicate-current", v.history.indicate_current,
+                    "Mark the database's current revisions");
   history->add_flag("--applied", v.history.applied, "Show what godwit did to the database (history table)");
   history->add_option("--limit", v.history.limit, "With --applied: how many entries (default 50)");
   history->add_flag("--json", v.history.json, "Machine-readable output");
-  history->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::history(env, v.history); }; });
+  history->callback(
+      [&] { action = [&](const cli::CommandEnv& env) { return cli::history(env, v.history); }; });
 
   auto* show = app.add_subcommand("show", "Show revisions in detail ('current' for the database's)");
-  show->add_option("revisions", v.show.revisions, "Revisions, or 'current', 'head', 'heads', 'base'")->required();
+  show->add_option("revisions", v.show.revisions, "Revisions, or 'current', 'head', 'heads', 'base'")
+      ->required();
   show->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::show(env, v.show); }; });
 
   auto* graph = app.add_subcommand("graph", "Draw the revision graph");
@@ -108,17 +116,21 @@ void add_verbs(CLI::App& app, Verbs& v, Action& action) {
 
   auto* current = app.add_subcommand("current", "Show the database's current revisions");
   current->add_flag("-v,--verbose", v.current.verbose, "Full revision details");
-  current->add_flag("--check-heads", v.current.check_heads, "Exit 1 unless the database is at the script heads");
+  current->add_flag("--check-heads", v.current.check_heads,
+                    "Exit 1 unless the database is at the script heads");
   current->add_flag("--json", v.current.json, "Machine-readable output");
-  current->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::current(env, v.current); }; });
+  current->callback(
+      [&] { action = [&](const cli::CommandEnv& env) { return cli::current(env, v.current); }; });
 
   auto* upgrade = app.add_subcommand("upgrade", "Upgrade the database to a later revision");
   add_migrate_options(upgrade, v.upgrade, "Target: head, heads, a revision, +N, label@head, ...");
-  upgrade->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::upgrade(env, v.upgrade); }; });
+  upgrade->callback(
+      [&] { action = [&](const cli::CommandEnv& env) { return cli::upgrade(env, v.upgrade); }; });
 
   auto* downgrade = app.add_subcommand("downgrade", "Revert the database to an earlier revision");
   add_migrate_options(downgrade, v.downgrade, "Target: base, a revision, -N, label@-N, ...");
-  downgrade->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::downgrade(env, v.downgrade); }; });
+  downgrade->callback(
+      [&] { action = [&](const cli::CommandEnv& env) { return cli::downgrade(env, v.downgrade); }; });
 
   auto* stamp = app.add_subcommand("stamp", "Set the version table to revisions without running them");
   stamp->add_option("revisions", v.stamp.revisions, "Revisions (head, heads, base, ids)")->required();
@@ -129,7 +141,8 @@ void add_verbs(CLI::App& app, Verbs& v, Action& action) {
   auto* check = app.add_subcommand("check", "Exit 0 only if the database is at the script heads");
   check->callback([&] { action = [](const cli::CommandEnv& env) { return cli::check(env); }; });
 
-  auto* status = app.add_subcommand("status", "Current version, pending revisions, tables and recent history");
+  auto* status =
+      app.add_subcommand("status", "Current version, pending revisions, tables and recent history");
   status->add_flag("--json", v.status.json, "Machine-readable output");
   status->add_option("--history", v.status.history_limit, "How many history entries (default 10)");
   status->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::status(env, v.status); }; });

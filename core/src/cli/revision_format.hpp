@@ -23,6 +23,4 @@ std::string format_revision(const graph::Revision& revision, const FormatOptions
 // The multi-line verbose block ("Rev: ...", "Parent: ...", "Path: ...", message).
 std::string log_entry(const graph::Revision& revision, const std::set<std::string>* current);
 
-std::string join_ids(const std::vector<std::string>& ids);
-
 }  // namespace godwit::core::cli

@@ -8,7 +8,8 @@ namespace godwit::core::cli {
 
 std::vector<std::string> resolve_ids(const graph::RevisionGraph& revisions, const std::string& text) {
   std::vector<std::string> ids;
-  for (const graph::Revision* revision : graph::resolve_revisions(revisions, text)) ids.push_back(revision->id());
+  for (const graph::Revision* revision : graph::resolve_revisions(revisions, text))
+    ids.push_back(revision->id());
   return ids;
 }
 
@@ -27,7 +28,8 @@ OfflineRange split_offline_range(const graph::RevisionGraph& revisions, const st
   const std::string start = target.substr(0, colon);
   const std::string end = target.substr(colon + 1);
   if (start.empty() || end.empty())
-    throw Error(ErrorCategory::usage, "invalid range '" + target + "': both START and END are needed with --sql");
+    throw Error(ErrorCategory::usage,
+                "invalid range '" + target + "': both START and END are needed with --sql");
   return OfflineRange{resolve_ids(revisions, start), end};
 }
 

@@ -44,7 +44,8 @@ std::chrono::seconds seconds(const fs::path& origin, const YAML::Node& node, con
     value = std::stol(text, &used);
   } catch (const std::exception&) {
   }
-  if (used != text.size() || value < 0) fail(origin, node, "'" + key + "' must be a number of seconds (>= 0)");
+  if (used != text.size() || value < 0)
+    fail(origin, node, "'" + key + "' must be a number of seconds (>= 0)");
   return std::chrono::seconds(value);
 }
 
@@ -96,9 +97,12 @@ const std::unordered_map<std::string, KeyReader>& key_readers() {
        [](auto& o, auto& n, Config& c) { c.version_table_schema = scalar(o, n, "version_table_schema"); }},
       {"history_table", [](auto& o, auto& n, Config& c) { c.history_table = scalar(o, n, "history_table"); }},
       {"transaction_per_revision",
-       [](auto& o, auto& n, Config& c) { c.transaction_per_revision = boolean(o, n, "transaction_per_revision"); }},
+       [](auto& o, auto& n, Config& c) {
+         c.transaction_per_revision = boolean(o, n, "transaction_per_revision");
+       }},
       {"lock_timeout", [](auto& o, auto& n, Config& c) { c.lock_timeout = seconds(o, n, "lock_timeout"); }},
-      {"log_file", [](auto& o, auto& n, Config& c) { c.log_file = relative_to(o, scalar(o, n, "log_file")); }},
+      {"log_file",
+       [](auto& o, auto& n, Config& c) { c.log_file = relative_to(o, scalar(o, n, "log_file")); }},
       {"options", read_options},
   };
   return readers;
@@ -132,7 +136,8 @@ Config parse_config_text(const std::string& text, const fs::path& origin) {
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
     auto reader = readers.find(key);
-    if (reader == readers.end()) fail(origin, entry.first, "unknown key '" + key + "' (known: " + known_keys() + ")");
+    if (reader == readers.end())
+      fail(origin, entry.first, "unknown key '" + key + "' (known: " + known_keys() + ")");
     reader->second(origin, entry.second, config);
   }
   require_identifier(origin, "version_table", config.version_table);

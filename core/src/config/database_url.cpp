@@ -65,7 +65,8 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url) {
   DatabaseUrl result;
   result.text_ = std::string(url);
   result.scheme_.reserve(sep);
-  for (char c : url.substr(0, sep)) result.scheme_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : url.substr(0, sep))
+    result.scheme_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return result;
 }
 

@@ -41,7 +41,8 @@ std::optional<std::string> url_from_components(const Environment& environment) {
 Config base_config(const Overrides& overrides) {
   if (overrides.config_file) {
     if (!fs::exists(*overrides.config_file))
-      throw Error(ErrorCategory::config, "configuration file " + overrides.config_file->string() + " does not exist");
+      throw Error(ErrorCategory::config,
+                  "configuration file " + overrides.config_file->string() + " does not exist");
     return read_config_file(*overrides.config_file);
   }
   const fs::path default_file = "godwit.yaml";
@@ -70,7 +71,8 @@ void apply_overrides(const Overrides& overrides, Config& config) {
   if (!overrides.plugin_dirs.empty()) config.plugin_dirs = overrides.plugin_dirs;
   if (overrides.url) config.database_url = *overrides.url;
   if (overrides.lock_timeout) config.lock_timeout = *overrides.lock_timeout;
-  if (overrides.transaction_per_revision) config.transaction_per_revision = *overrides.transaction_per_revision;
+  if (overrides.transaction_per_revision)
+    config.transaction_per_revision = *overrides.transaction_per_revision;
   if (overrides.skip_invalid_plugins) config.skip_invalid_plugins = true;
   for (const auto& [key, value] : overrides.arguments) config.options[key] = value;
 }

@@ -3,19 +3,13 @@
 
 #include "collect.hpp"
 #include "godwit/core/graph/target.hpp"
+#include "godwit/core/text.hpp"
 #include "messages.hpp"
 #include "topo_sort.hpp"
 
 namespace godwit::core::graph {
 
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 // One side of the range: "current" stands for the database's rows, empty for base / heads.
 detail::RevArg side(const std::string& text, const std::vector<std::string>& current, const char* open) {
@@ -28,7 +22,7 @@ detail::RevArg side(const std::string& text, const std::vector<std::string>& cur
 
 std::vector<const Revision*> history(const RevisionGraph& graph, std::string_view range,
                                      const std::vector<std::string>& current) {
-  const std::string text = trim(range);
+  const std::string text(text::trim(range));
   std::string start;
   std::string end;
   if (!text.empty()) {

@@ -12,15 +12,6 @@ void fail_usage(const std::string& message) {
   throw Error(ErrorCategory::usage, message);
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string text;
-  for (const auto& item : items) {
-    if (!text.empty()) text += separator;
-    text += item;
-  }
-  return text;
-}
-
 std::vector<std::string> ids_of(const RevisionGraph& graph, const std::vector<Node>& nodes) {
   std::vector<std::string> ids;
   ids.reserve(nodes.size());

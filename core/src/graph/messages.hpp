@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "godwit/core/error.hpp"
+#include "godwit/core/text.hpp"
 #include "graph_index.hpp"
 
 namespace godwit::core::graph::detail {
@@ -12,7 +13,7 @@ namespace godwit::core::graph::detail {
 [[noreturn]] void fail_graph(const std::string& message);
 [[noreturn]] void fail_usage(const std::string& message);
 
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
+using text::join;
 std::string ids_text(const RevisionGraph& graph, const std::vector<Node>& nodes);
 std::vector<std::string> ids_of(const RevisionGraph& graph, const std::vector<Node>& nodes);
 // "id" or "id (plugins/x.so)": how build errors name a revision.

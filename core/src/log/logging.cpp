@@ -1,5 +1,6 @@
 #include "godwit/core/log/logging.hpp"
 
+#include <boost/core/null_deleter.hpp>
 #include <boost/log/attributes/constant.hpp>
 #include <boost/log/core.hpp>
 #include <boost/log/expressions.hpp>
@@ -9,7 +10,6 @@
 #include <boost/log/sources/severity_logger.hpp>
 #include <boost/log/support/date_time.hpp>
 #include <boost/log/utility/setup/common_attributes.hpp>
-#include <boost/core/null_deleter.hpp>
 #include <boost/smart_ptr/make_shared_object.hpp>
 #include <fstream>
 #include <iostream>
@@ -55,11 +55,11 @@ boost::shared_ptr<TextSink> make_sink(boost::shared_ptr<std::ostream> stream, bo
   auto sink = boost::make_shared<TextSink>(backend);
   if (with_time) {
     sink->set_formatter(expr::stream << expr::format_date_time(timestamp, "%Y-%m-%d %H:%M:%S.%f") << " "
-                                     << expr::attr<std::string>("LevelName") << " [godwit." << component << "] "
-                                     << expr::smessage);
+                                     << expr::attr<std::string>("LevelName") << " [godwit." << component
+                                     << "] " << expr::smessage);
   } else {
-    sink->set_formatter(expr::stream << expr::attr<std::string>("LevelName") << " [godwit." << component << "] "
-                                     << expr::smessage);
+    sink->set_formatter(expr::stream << expr::attr<std::string>("LevelName") << " [godwit." << component
+                                     << "] " << expr::smessage);
   }
   return sink;
 }
@@ -84,7 +84,9 @@ void init(const Settings& settings) {
   }
 }
 
-bool enabled(Level level) { return level >= g_level; }
+bool enabled(Level level) {
+  return level >= g_level;
+}
 
 void write(Level level, std::string_view component_name, std::string_view message) {
   if (!enabled(level)) return;
@@ -93,7 +95,8 @@ void write(Level level, std::string_view component_name, std::string_view messag
   if (!record) return;
   record.attribute_values().insert("Component",
                                    blog::attributes::make_attribute_value(std::string(component_name)));
-  record.attribute_values().insert("LevelName", blog::attributes::make_attribute_value(std::string(level_name(level))));
+  record.attribute_values().insert("LevelName",
+                                   blog::attributes::make_attribute_value(std::string(level_name(level))));
   blog::record_ostream stream(record);
   stream << config::DatabaseUrl::mask_password(message);
   stream.flush();

@@ -4,6 +4,7 @@
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/plugin/discovery.hpp"
+#include "godwit/core/text.hpp"
 
 namespace godwit::core::plugin {
 namespace {
@@ -22,12 +23,6 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (lower(a[i]) != lower(b[i])) return false;
   return true;
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
 }
 
 void check_entry(const DriverEntry* entry, const std::string& file) {
@@ -113,10 +108,10 @@ std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
     }
   }
   std::string message = "no database driver for URL scheme '" + std::string(scheme) + "' (looked in " +
-                        (looked.empty() ? std::string("no directory") : join(looked, ", ")) +
-                        "; available: " + (available.empty() ? std::string("none") : join(available, ", ")) +
+                        (looked.empty() ? std::string("no directory") : text::join(looked)) +
+                        "; available: " + (available.empty() ? std::string("none") : text::join(available)) +
                         ")";
-  if (!skipped.empty()) message += "; skipped invalid drivers: " + join(skipped, "; ");
+  if (!skipped.empty()) message += "; skipped invalid drivers: " + text::join(skipped, "; ");
   throw Error(ErrorCategory::config, message);
 }
 

@@ -4,9 +4,13 @@
 #include <array>
 
 #include "godwit/core/error.hpp"
+#include "godwit/core/text.hpp"
 
 namespace godwit::core::plugin {
 namespace {
+
+using text::is_space;
+using text::trim;
 
 constexpr std::size_t kMaxIdLength = 32;
 constexpr std::string_view kEntryPrefix = "godwit_rev_";
@@ -14,16 +18,6 @@ constexpr std::array<std::string_view, 7> kKeys = {"revision", "down_revision", 
                                                    "message",  "create_date",   "transactional"};
 constexpr const char* kKnownKeys =
     "known keys: revision, down_revision, branch_labels, depends_on, message, create_date, transactional";
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 bool is_identifier(std::string_view text) {
   if (text.empty() || (text.front() >= '0' && text.front() <= '9')) return false;

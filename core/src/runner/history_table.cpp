@@ -13,7 +13,8 @@ namespace godwit::core::runner {
 namespace {
 
 const char* kColumns =
-    "id, revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, host, "
+    "id, revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, "
+    "host, "
     "os_user";
 
 std::string text_or_empty(const Row& row, std::size_t column) {
@@ -37,7 +38,9 @@ HistoryEntry entry_from(const Row& row) {
   return entry;
 }
 
-Value optional_text(const std::string& text) { return text.empty() ? Value() : Value(text); }
+Value optional_text(const std::string& text) {
+  return text.empty() ? Value() : Value(text);
+}
 
 }  // namespace
 
@@ -47,7 +50,8 @@ void HistoryTable::create(SqlExecutor& executor) const {
 
 std::string HistoryTable::insert_sql() const {
   return "INSERT INTO " + names_.history_qualified +
-         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, host, "
+         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, "
+         "sdk_version, host, "
          "os_user, godwit_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 }
 
@@ -70,13 +74,15 @@ void HistoryTable::insert(SqlExecutor& executor, const HistoryEntry& entry) cons
   executor.execute(insert_sql(), insert_params(entry), 1);
 }
 
-std::int64_t HistoryTable::insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const {
+std::int64_t HistoryTable::insert_returning_id(driver::Connection& connection,
+                                               const HistoryEntry& entry) const {
   Rows rows = connection.query(insert_sql() + " RETURNING id", insert_params(entry));
   return rows[0].get<std::int64_t>(0);
 }
 
 void HistoryTable::finish(SqlExecutor& executor, std::int64_t id, const std::string& result,
-                          const std::string& finished_at, std::int64_t duration_ms, const std::string& error) const {
+                          const std::string& finished_at, std::int64_t duration_ms,
+                          const std::string& error) const {
   executor.execute("UPDATE " + names_.history_qualified +
                        " SET outcome = $1, finished_at = $2, duration_ms = $3, error = $4 WHERE id = $5",
                    {result, finished_at, duration_ms, optional_text(error), id}, 1);
@@ -85,9 +91,9 @@ void HistoryTable::finish(SqlExecutor& executor, std::int64_t id, const std::str
 std::vector<HistoryEntry> HistoryTable::read(driver::Connection& connection, std::size_t limit) const {
   std::vector<HistoryEntry> entries;
   if (!connection.table_exists(names_.schema, names_.history_table)) return entries;
-  Rows rows = connection.query(std::string("SELECT ") + kColumns + " FROM " + names_.history_qualified +
-                                   " ORDER BY id DESC LIMIT $1",
-                               {static_cast<std::int64_t>(limit)});
+  Rows rows = connection.query(
+      std::string("SELECT ") + kColumns + " FROM " + names_.history_qualified + " ORDER BY id DESC LIMIT $1",
+      {static_cast<std::int64_t>(limit)});
   for (const Row row : rows) entries.push_back(entry_from(row));
   return entries;
 }
@@ -107,8 +113,9 @@ std::string utc_timestamp(std::chrono::system_clock::time_point when) {
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<long long>(micros));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<long long>(micros));
   return buffer;
 }
 

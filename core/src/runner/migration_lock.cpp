@@ -19,8 +19,8 @@ std::int64_t MigrationLock::key_for(const TableNames& names) {
   return static_cast<std::int64_t>(hash);
 }
 
-MigrationLock::MigrationLock(driver::Connection& connection, std::int64_t key, std::chrono::milliseconds timeout,
-                             const std::function<void()>& on_first_wait)
+MigrationLock::MigrationLock(driver::Connection& connection, std::int64_t key,
+                             std::chrono::milliseconds timeout, const std::function<void()>& on_first_wait)
     : connection_(connection), key_(key) {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + timeout;
@@ -31,7 +31,8 @@ MigrationLock::MigrationLock(driver::Connection& connection, std::int64_t key, s
     waited = true;
     if (Clock::now() >= deadline)
       throw Error(ErrorCategory::lock,
-                  "another godwit run still holds the migration lock on " + connection_.display_url() + " after " +
+                  "another godwit run still holds the migration lock on " + connection_.display_url() +
+                      " after " +
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()) +
                       " s; wait for it to finish or raise --lock-timeout");
     std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - Clock::now()));

@@ -43,7 +43,9 @@ void OfflineContext::refuse_read(const char* what) const {
                            ") and cannot be rendered as an offline --sql script; run it online");
 }
 
-Rows OfflineContext::query(std::string_view, const Params&) { refuse_read("query"); }
+Rows OfflineContext::query(std::string_view, const Params&) {
+  refuse_read("query");
+}
 
 void OfflineContext::stream(std::string_view, const Params&, const RowCallback&, std::size_t) {
   refuse_read("stream");

@@ -30,8 +30,8 @@ std::int64_t milliseconds_since(Clock::time_point start) {
 }  // namespace
 
 OnlineRunner::OnlineRunner(driver::Connection& work, std::function<driver::Connection&()> lock_connection,
-                           const TableNames& names,
-                           const driver::Dialect& dialect, RevisionSource& revisions, RunSettings settings)
+                           const TableNames& names, const driver::Dialect& dialect, RevisionSource& revisions,
+                           RunSettings settings)
     : work_(work),
       lock_connection_(std::move(lock_connection)),
       names_(names),
@@ -42,7 +42,8 @@ OnlineRunner::OnlineRunner(driver::Connection& work, std::function<driver::Conne
 
 RunResult OnlineRunner::run(const Planner& planner) {
   RunResult result;
-  result.heads_before = with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_before =
+      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
   if (planner(result.heads_before).steps.empty()) {  // nothing pending: do not even take the lock
     result.heads_after = result.heads_before;
     return result;
@@ -50,7 +51,8 @@ RunResult OnlineRunner::run(const Planner& planner) {
   MigrationLock held(lock_connection_(), MigrationLock::key_for(names_), settings_.lock_timeout, [] {
     log::info("lock", "another godwit run holds the migration lock; waiting for it");
   });
-  result.heads_before = with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_before =
+      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
   const graph::Plan plan = planner(result.heads_before);
   if (!plan.steps.empty()) {
     refuse_unresolved_failure();
@@ -58,7 +60,8 @@ RunResult OnlineRunner::run(const Planner& planner) {
     run_steps(plan.steps, result.heads_before);
   }
   result.steps = plan.steps.size();
-  result.heads_after = with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_after =
+      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
   return result;
 }
 
@@ -67,7 +70,8 @@ RunResult OnlineRunner::stamp(const StampPlanner& planner) {
     log::info("lock", "another godwit run holds the migration lock; waiting for it");
   });
   RunResult result;
-  result.heads_before = with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_before =
+      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
   std::vector<std::string> resulting;
   const auto changes = planner(result.heads_before, &resulting);
   prepare_tables();
@@ -94,7 +98,8 @@ RunResult OnlineRunner::stamp(const StampPlanner& planner) {
     }
   });
   result.steps = changes.size();
-  result.heads_after = with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_after =
+      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
   return result;
 }
 
@@ -108,17 +113,20 @@ void OnlineRunner::prepare_tables() {
 }
 
 void OnlineRunner::refuse_unresolved_failure() {
-  auto failure = with_database_errors("reading the history table", [&] { return history_.unresolved_failure(work_); });
+  auto failure =
+      with_database_errors("reading the history table", [&] { return history_.unresolved_failure(work_); });
   if (!failure) return;
   const std::string what = failure->outcome == outcome::running ? "was interrupted" : "failed part-way";
-  throw Error(ErrorCategory::state,
-              "non-transactional revision " + failure->revision + " (" + failure->direction + ") " + what +
-                  " at " + failure->started_at + (failure->error.empty() ? "" : ": " + failure->error) +
-                  "; its work may be partly applied. Check the database, finish or undo that work by hand, then "
-                  "record the state with `godwit stamp <revision>` and run again");
+  throw Error(
+      ErrorCategory::state,
+      "non-transactional revision " + failure->revision + " (" + failure->direction + ") " + what + " at " +
+          failure->started_at + (failure->error.empty() ? "" : ": " + failure->error) +
+          "; its work may be partly applied. Check the database, finish or undo that work by hand, then "
+          "record the state with `godwit stamp <revision>` and run again");
 }
 
-void OnlineRunner::run_steps(const std::vector<graph::Step>& steps, const std::vector<std::string>& heads_before) {
+void OnlineRunner::run_steps(const std::vector<graph::Step>& steps,
+                             const std::vector<std::string>& heads_before) {
   const bool whole_run = !settings_.transaction_per_revision;
   std::vector<std::string> committed_heads = heads_before;
   if (whole_run) work_.begin();
@@ -132,8 +140,7 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps, const std::v
     if (!whole_run) work_.begin();
     run_in_transaction(step, /*commit=*/!whole_run);
   }
-  if (work_.in_transaction())
-    with_database_errors("committing the migration", [&] { work_.commit(); });
+  if (work_.in_transaction()) with_database_errors("committing the migration", [&] { work_.commit(); });
 }
 
 void OnlineRunner::invoke(const graph::Step& step) {
@@ -157,10 +164,11 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
   } catch (const std::exception& e) {
     work_.rollback();
     const Error error = dynamic_cast<const Error*>(&e) ? *dynamic_cast<const Error*>(&e)
-                                                         : database_error("revision " + step.revision->id(), e);
+                                                       : database_error("revision " + step.revision->id(), e);
     record_failure(step, error.what());
-    throw Error(error.category(), std::string(error.what()) + "; the step was rolled back" +
-                                      (settings_.transaction_per_revision ? "" : " together with the rest of this run"));
+    throw Error(error.category(),
+                std::string(error.what()) + "; the step was rolled back" +
+                    (settings_.transaction_per_revision ? "" : " together with the rest of this run"));
   }
 }
 
@@ -180,16 +188,17 @@ void OnlineRunner::run_autocommit(const graph::Step& step) {
     } catch (const std::exception& record_error) {
       log::error("runner", std::string("could not record the failure: ") + record_error.what());
     }
-    throw Error(ErrorCategory::state,
-                std::string(e.what()) + "; revision " + step.revision->id() +
-                    " is non-transactional, so its work may be partly applied. Check the database, finish or undo "
-                    "that work by hand, then run `godwit stamp` with the revision that matches the database");
+    throw Error(
+        ErrorCategory::state,
+        std::string(e.what()) + "; revision " + step.revision->id() +
+            " is non-transactional, so its work may be partly applied. Check the database, finish or undo "
+            "that work by hand, then run `godwit stamp` with the revision that matches the database");
   }
   with_database_errors("revision " + step.revision->id() + ": recording the step", [&] {
     work_.begin();
     versions_.apply(executor, step.version_changes);
-    history_.finish(executor, id, outcome::applied, utc_timestamp(Clock::now()), milliseconds_since(step_started_),
-                    "");
+    history_.finish(executor, id, outcome::applied, utc_timestamp(Clock::now()),
+                    milliseconds_since(step_started_), "");
     work_.commit();
   });
 }

@@ -37,9 +37,13 @@ RevisionServices::RevisionServices(std::string revision_id, const std::map<std::
                                    bool terminal)
     : revision_id_(std::move(revision_id)), options_(options), terminal_(terminal) {}
 
-RevisionServices::~RevisionServices() { clear_bar(); }
+RevisionServices::~RevisionServices() {
+  clear_bar();
+}
 
-bool RevisionServices::stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool RevisionServices::stderr_is_terminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 void RevisionServices::log(LogLevel level, std::string_view message) {
   clear_bar();
@@ -73,7 +77,8 @@ void RevisionServices::draw_bar(std::uint64_t done, std::uint64_t total, std::st
   std::string bar;
   if (total != 0) {
     const auto filled = static_cast<int>(width * std::min<double>(1.0, static_cast<double>(done) / total));
-    bar = "[" + std::string(filled, '#') + std::string(width - filled, ' ') + "] " + percent(done, total) + " ";
+    bar =
+        "[" + std::string(filled, '#') + std::string(width - filled, ' ') + "] " + percent(done, total) + " ";
   }
   std::string line = "\r" + bar + std::string(label) + " " + std::to_string(done);
   if (total != 0) line += "/" + std::to_string(total);

@@ -1,27 +1,20 @@
 #include "godwit/core/runner/script_writer.hpp"
 
+#include "godwit/core/text.hpp"
+
 namespace godwit::core::runner {
 
-namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-}  // namespace
-
 void ScriptWriter::statement(std::string_view sql) {
-  const std::string_view body = trim(sql);
+  const std::string_view body = text::trim(sql);
   if (body.empty()) return;
   out_ << body;
   if (body.back() != ';') out_ << ';';
   out_ << "\n\n";
 }
 
-void ScriptWriter::execute(std::string_view sql) { statement(sql); }
+void ScriptWriter::execute(std::string_view sql) {
+  statement(sql);
+}
 
 std::uint64_t ScriptWriter::execute(std::string_view sql, const Params& params, std::uint64_t assumed_rows) {
   statement(dialect_.inline_parameters(sql, params));
@@ -42,7 +35,8 @@ void ScriptWriter::comment(std::string_view text) {
 void ScriptWriter::copy_block(std::string_view table, const std::vector<std::string>& columns,
                               const std::string& rows) {
   out_ << "COPY " << table << " (";
-  for (std::size_t i = 0; i < columns.size(); ++i) out_ << (i ? ", " : "") << dialect_.quote_identifier(columns[i]);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    out_ << (i ? ", " : "") << dialect_.quote_identifier(columns[i]);
   out_ << ") FROM stdin;\n" << rows << "\\.\n\n";
 }
 

@@ -25,15 +25,17 @@ void VersionTable::apply(SqlExecutor& executor, const std::vector<graph::Version
     std::uint64_t matched = 0;
     switch (change.kind) {
       case Kind::insert:
-        executor.execute("INSERT INTO " + names_.version_qualified + " (version_num) VALUES ($1)", {change.to}, 1);
+        executor.execute("INSERT INTO " + names_.version_qualified + " (version_num) VALUES ($1)",
+                         {change.to}, 1);
         continue;
       case Kind::update:
-        matched = executor.execute("UPDATE " + names_.version_qualified + " SET version_num = $1 WHERE version_num = $2",
-                                   {change.to, change.from}, 1);
+        matched = executor.execute(
+            "UPDATE " + names_.version_qualified + " SET version_num = $1 WHERE version_num = $2",
+            {change.to, change.from}, 1);
         break;
       case Kind::delete_:
-        matched =
-            executor.execute("DELETE FROM " + names_.version_qualified + " WHERE version_num = $1", {change.from}, 1);
+        matched = executor.execute("DELETE FROM " + names_.version_qualified + " WHERE version_num = $1",
+                                   {change.from}, 1);
         break;
     }
     if (matched != 1)

@@ -10,11 +10,11 @@ namespace godwit::abi {
 // dlopens the plugin (as PostgreSQL's PG_MODULE_MAGIC). Every field is a uint32_t so the layout has no
 // padding and reads the same in any reader. Never reorder fields: append, and grow `size`.
 struct Stamp {
-  std::uint32_t size;               // sizeof(Stamp) as the plugin saw it; first, so a reader can bound the rest
-  std::uint32_t magic;              // kMagic
-  std::uint32_t sdk_abi_major;      // must equal the host's
-  std::uint32_t sdk_abi_minor;      // must be <= the host's
-  std::uint32_t gxx_abi_version;    // __GXX_ABI_VERSION: the Itanium C++ ABI revision
+  std::uint32_t size;             // sizeof(Stamp) as the plugin saw it; first, so a reader can bound the rest
+  std::uint32_t magic;            // kMagic
+  std::uint32_t sdk_abi_major;    // must equal the host's
+  std::uint32_t sdk_abi_minor;    // must be <= the host's
+  std::uint32_t gxx_abi_version;  // __GXX_ABI_VERSION: the Itanium C++ ABI revision
   std::uint32_t cxx11_string_abi;   // _GLIBCXX_USE_CXX11_ABI: std::string/std::list layout
   std::uint32_t standard_library;   // 1 = libstdc++, 2 = libc++
   std::uint32_t pointer_size;       // sizeof(void*)
@@ -22,10 +22,10 @@ struct Stamp {
   std::uint32_t sdk_version_major;  // informational
   std::uint32_t sdk_version_minor;
   std::uint32_t sdk_version_patch;
-  std::uint32_t compiler_major;     // informational (GCC/Clang major version)
+  std::uint32_t compiler_major;  // informational (GCC/Clang major version)
 };
 
-inline constexpr std::uint32_t kMagic = 0x54445747u;  // "GWDT" little-endian
+inline constexpr std::uint32_t kMagic = 0x54445747u;        // "GWDT" little-endian
 inline constexpr std::uint32_t kRecordMagic = 0x56455247u;  // "GREV": starts each revision record
 // The ELF section holding the revision records; readable without loading the library.
 inline constexpr const char* kSectionName = "godwit_revisions";

@@ -50,7 +50,8 @@ class Context {
                       std::size_t batch_rows) = 0;
   // Starts a bulk load into `table` (a name, schema-qualified as "schema.table" if needed; quoted by the
   // driver) for the given columns.
-  virtual std::unique_ptr<CopyWriter> copy_into(std::string_view table, const std::vector<std::string>& columns) = 0;
+  virtual std::unique_ptr<CopyWriter> copy_into(std::string_view table,
+                                                const std::vector<std::string>& columns) = 0;
   // Quotes an identifier for this dialect, for SQL built from names at run time.
   virtual std::string quote_identifier(std::string_view name) const = 0;
 

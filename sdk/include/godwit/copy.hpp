@@ -20,9 +20,9 @@ class Field {
   Field(const std::string& text) : text_(text) {}
   Field(const char* text) : text_(text) {}
   Field(bool b) : text_(b ? "t" : "f") {}
-  template <class T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
-                                          !std::is_same_v<T, char>,
-                                      int> = 0>
+  template <class T,
+            std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>,
+                             int> = 0>
   Field(T number) {
     auto result = std::to_chars(buffer_, buffer_ + sizeof buffer_, number);
     text_ = std::string_view(buffer_, static_cast<std::size_t>(result.ptr - buffer_));

@@ -95,8 +95,9 @@ struct Record {
 
 template <std::size_t N, std::size_t... I>
 constexpr Record<N> make_record(const char (&text)[N], std::index_sequence<I...>) {
-  return Record<N>{{abi::kRecordMagic, sizeof(Record<N>), abi::current_stamp(), static_cast<std::uint32_t>(N)},
-                   {text[I]...}};
+  return Record<N>{
+      {abi::kRecordMagic, sizeof(Record<N>), abi::current_stamp(), static_cast<std::uint32_t>(N)},
+      {text[I]...}};
 }
 
 template <std::size_t N>
@@ -115,15 +116,16 @@ constexpr Record<N> make_record(const char (&text)[N]) {
 // and its metadata record. META is a string literal of "key: value" lines. The record starts with two
 // generated lines: the entry point, and the declaration's source line, which orders the revisions of a
 // bundle by declaration whatever order the compiler and linker emit the records in.
-#define GODWIT_REVISION(Ident, META)                                                                   \
-  struct Ident final : ::godwit::Revision {                                                            \
-    void upgrade(::godwit::Context& ctx) override;                                                     \
-    void downgrade(::godwit::Context& ctx) override;                                                   \
-  };                                                                                                   \
-  extern "C" __attribute__((visibility("default"))) int godwit_rev_##Ident(                            \
-      const ::godwit::detail::Invocation* call) noexcept {                                             \
-    return ::godwit::detail::invoke<Ident>(call);                                                      \
-  }                                                                                                    \
-  __attribute__((section("godwit_revisions"), used)) static constexpr auto godwit_record_##Ident =     \
-      ::godwit::detail::make_record("entry: " GODWIT_DETAIL_ENTRY_PREFIX #Ident "\n"                 \
+#define GODWIT_REVISION(Ident, META)                                                               \
+  struct Ident final : ::godwit::Revision {                                                        \
+    void upgrade(::godwit::Context& ctx) override;                                                 \
+    void downgrade(::godwit::Context& ctx) override;                                               \
+  };                                                                                               \
+  extern "C" __attribute__((visibility("default"))) int godwit_rev_##Ident(                        \
+      const ::godwit::detail::Invocation* call) noexcept {                                         \
+    return ::godwit::detail::invoke<Ident>(call);                                                  \
+  }                                                                                                \
+  __attribute__((section("godwit_revisions"), used)) static constexpr auto godwit_record_##Ident = \
+      ::godwit::detail::make_record("entry: " GODWIT_DETAIL_ENTRY_PREFIX #Ident                    \
+                                    "\n"                                                           \
                                     "source: " __FILE__ ":" GODWIT_DETAIL_STRINGIFY(__LINE__) "\n" META)

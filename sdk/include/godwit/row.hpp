@@ -35,7 +35,8 @@ T parse_field(std::string_view text, std::size_t column) {
   } else if constexpr (std::is_same_v<T, bool>) {
     if (text == "t" || text == "true" || text == "1") return true;
     if (text == "f" || text == "false" || text == "0") return false;
-    throw ConversionError("column " + std::to_string(column) + ": '" + std::string(text) + "' is not a boolean");
+    throw ConversionError("column " + std::to_string(column) + ": '" + std::string(text) +
+                          "' is not a boolean");
   } else {
     static_assert(std::is_arithmetic_v<T>, "Row::get<T> supports strings, bool, integers and floating point");
     T value{};

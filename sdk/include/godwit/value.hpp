@@ -21,9 +21,9 @@ class Value {
   Value(std::string text) : text_(std::move(text)) {}
   Value(std::string_view text) : text_(std::string(text)) {}
   Value(bool b) : text_(b ? "true" : "false") {}
-  template <class T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
-                                          !std::is_same_v<T, char>,
-                                      int> = 0>
+  template <class T,
+            std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>,
+                             int> = 0>
   Value(T number) : text_(number_to_text(number)) {}
   template <class T>
   Value(const std::optional<T>& value) {

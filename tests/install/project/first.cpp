@@ -9,4 +9,6 @@ void CreateShelves::upgrade(godwit::Context& ctx) {
   ctx.execute("CREATE TABLE shelves (id serial PRIMARY KEY, name text NOT NULL)");
 }
 
-void CreateShelves::downgrade(godwit::Context& ctx) { ctx.execute("DROP TABLE shelves"); }
+void CreateShelves::downgrade(godwit::Context& ctx) {
+  ctx.execute("DROP TABLE shelves");
+}

@@ -12,4 +12,6 @@ void FillShelves::upgrade(godwit::Context& ctx) {
   copy->finish();
 }
 
-void FillShelves::downgrade(godwit::Context& ctx) { ctx.execute("DELETE FROM shelves"); }
+void FillShelves::downgrade(godwit::Context& ctx) {
+  ctx.execute("DELETE FROM shelves");
+}

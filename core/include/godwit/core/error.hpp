@@ -16,7 +16,7 @@ enum class ErrorCategory {
   revision,  // revision code threw
   lock,      // another runner holds the migration lock past the timeout
   offline,   // an operation that needs a live database was asked for in --sql mode
-  state,     // the database's recorded state does not allow the operation (e.g. failed non-transactional step)
+  state,  // the database's recorded state does not allow the operation (e.g. failed non-transactional step)
 };
 
 const char* to_string(ErrorCategory category) noexcept;
@@ -25,7 +25,8 @@ const char* to_string(ErrorCategory category) noexcept;
 // revision, URL (password masked) or key at fault. Context is prepended as the error bubbles up.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorCategory category, const std::string& message) : std::runtime_error(message), category_(category) {}
+  Error(ErrorCategory category, const std::string& message)
+      : std::runtime_error(message), category_(category) {}
 
   ErrorCategory category() const noexcept { return category_; }
   int exit_code() const noexcept {

@@ -34,7 +34,7 @@ struct RevisionScope {
 };
 
 struct ConnectOptions {
-  std::string url;                                   // as given by the user (may hold a password)
+  std::string url;  // as given by the user (may hold a password)
   std::chrono::seconds connect_timeout{10};
   std::string application_name = "godwit";
 };

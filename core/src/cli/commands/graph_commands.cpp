@@ -37,7 +37,8 @@ int branches(const CommandEnv& env, const BranchesOptions& options) {
   for (const graph::Revision* revision : graph.branch_points()) {
     env.out << format_revision(*revision, point_format) << "\n";
     for (const graph::Revision* child : revision->children())
-      env.out << std::string(revision->id().size(), ' ') << " -> " << format_revision(*child, child_format) << "\n";
+      env.out << std::string(revision->id().size(), ' ') << " -> " << format_revision(*child, child_format)
+              << "\n";
     env.out << "\n";
   }
   return 0;

@@ -20,15 +20,24 @@ namespace {
 int applied_history(const CommandEnv& env, const HistoryOptions& options) {
   const auto database = app::Database::connect(env.config);
   runner::HistoryTable table(database->tables(), database->dialect());
-  const auto entries = runner::with_database_errors("reading " + database->tables().history_table,
-                                                    [&] { return table.read(database->work(), options.limit); });
+  const auto entries = runner::with_database_errors("reading " + database->tables().history_table, [&] {
+    return table.read(database->work(), options.limit);
+  });
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& e : entries)
-      list.push_back({{"id", e.id}, {"revision", e.revision}, {"direction", e.direction}, {"outcome", e.outcome},
-                      {"started_at", e.started_at}, {"finished_at", e.finished_at},
-                      {"duration_ms", e.duration_ms}, {"error", e.error}, {"checksum", e.checksum},
-                      {"sdk_version", e.sdk_version}, {"host", e.host}, {"os_user", e.os_user}});
+      list.push_back({{"id", e.id},
+                      {"revision", e.revision},
+                      {"direction", e.direction},
+                      {"outcome", e.outcome},
+                      {"started_at", e.started_at},
+                      {"finished_at", e.finished_at},
+                      {"duration_ms", e.duration_ms},
+                      {"error", e.error},
+                      {"checksum", e.checksum},
+                      {"sdk_version", e.sdk_version},
+                      {"host", e.host},
+                      {"os_user", e.os_user}});
     env.out << list.dump(2) << "\n";
     return 0;
   }

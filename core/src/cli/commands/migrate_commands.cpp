@@ -20,8 +20,8 @@ namespace {
 
 using Direction = graph::Direction;
 
-graph::Plan plan(const graph::RevisionGraph& revisions, Direction direction, const std::vector<std::string>& current,
-                 const std::string& target) {
+graph::Plan plan(const graph::RevisionGraph& revisions, Direction direction,
+                 const std::vector<std::string>& current, const std::string& target) {
   return direction == Direction::upgrade ? graph::plan_upgrade(revisions, current, target)
                                          : graph::plan_downgrade(revisions, current, target);
 }
@@ -74,8 +74,8 @@ int migrate(const CommandEnv& env, Direction direction, const MigrateOptions& op
     return print_dry_run(env, current, planner(current));
   }
   runner::OnlineRunner runner(
-      database->work(), [&]() -> driver::Connection& { return database->lock_connection(); }, database->tables(),
-      database->dialect(), project->revisions(), run_settings(env));
+      database->work(), [&]() -> driver::Connection& { return database->lock_connection(); },
+      database->tables(), database->dialect(), project->revisions(), run_settings(env));
   const auto result = runner.run(planner);
   if (result.steps == 0)
     log::info("runner", "Nothing to do: the database is at " + runner::describe_heads(result.heads_after));
@@ -87,7 +87,9 @@ int migrate(const CommandEnv& env, Direction direction, const MigrateOptions& op
 
 }  // namespace
 
-int upgrade(const CommandEnv& env, const MigrateOptions& options) { return migrate(env, Direction::upgrade, options); }
+int upgrade(const CommandEnv& env, const MigrateOptions& options) {
+  return migrate(env, Direction::upgrade, options);
+}
 
 int downgrade(const CommandEnv& env, const MigrateOptions& options) {
   return migrate(env, Direction::downgrade, options);
@@ -114,11 +116,12 @@ int stamp(const CommandEnv& env, const StampOptions& options) {
   }
   const auto database = app::Database::connect(env.config);
   runner::OnlineRunner runner(
-      database->work(), [&]() -> driver::Connection& { return database->lock_connection(); }, database->tables(),
-      database->dialect(), project->revisions(), run_settings(env));
-  const auto result = runner.stamp([&](const std::vector<std::string>& current, std::vector<std::string>* resulting) {
-    return graph::plan_stamp(revisions, current, options.revisions, options.purge, resulting);
-  });
+      database->work(), [&]() -> driver::Connection& { return database->lock_connection(); },
+      database->tables(), database->dialect(), project->revisions(), run_settings(env));
+  const auto result =
+      runner.stamp([&](const std::vector<std::string>& current, std::vector<std::string>* resulting) {
+        return graph::plan_stamp(revisions, current, options.revisions, options.purge, resulting);
+      });
   log::info("runner", "Stamped: the database is at " + runner::describe_heads(result.heads_after));
   return 0;
 }

@@ -98,14 +98,20 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   });
   const std::string reason = state.not_at_head_reason();
   if (options.json) {
-    nlohmann::json j = {{"url", database->display_url()}, {"current", state.heads}, {"at_head", reason.empty()}};
+    nlohmann::json j = {
+        {"url", database->display_url()}, {"current", state.heads}, {"at_head", reason.empty()}};
     j["pending"] = revisions_json(state.pending);
     j["tables"] = nlohmann::json::array();
-    for (const Row row : tables) j["tables"].push_back(std::string(row.text(0)) + "." + std::string(row.text(1)));
+    for (const Row row : tables)
+      j["tables"].push_back(std::string(row.text(0)) + "." + std::string(row.text(1)));
     j["history"] = nlohmann::json::array();
     for (const auto& e : recent)
-      j["history"].push_back({{"revision", e.revision}, {"direction", e.direction}, {"outcome", e.outcome},
-                              {"started_at", e.started_at}, {"duration_ms", e.duration_ms}, {"error", e.error}});
+      j["history"].push_back({{"revision", e.revision},
+                              {"direction", e.direction},
+                              {"outcome", e.outcome},
+                              {"started_at", e.started_at},
+                              {"duration_ms", e.duration_ms},
+                              {"error", e.error}});
     env.out << j.dump(2) << "\n";
     return 0;
   }

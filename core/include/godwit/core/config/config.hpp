@@ -13,7 +13,7 @@ namespace godwit::core::config {
 // command line have been merged (in that order of increasing precedence).
 struct Config {
   std::optional<std::filesystem::path> file;  // the godwit.yaml that was read, if any
-  std::optional<std::string> database_url;     // may hold a password: show only through DatabaseUrl::masked
+  std::optional<std::string> database_url;    // may hold a password: show only through DatabaseUrl::masked
   std::vector<std::filesystem::path> plugin_dirs;
   std::vector<std::filesystem::path> driver_dirs;  // extra places to look for database drivers
   std::string version_table = "alembic_version";
@@ -44,8 +44,8 @@ using Environment = std::map<std::string, std::string>;
 Environment process_environment();
 
 // Reads and validates the YAML file (unknown keys, wrong types: Error(config) naming file, line and column),
-// then applies the environment (DATABASE_URL, DATABASE_HOST/PORT/NAME/USER/PASSWORD, DEBUG) and the overrides.
-// Relative paths in the file are relative to the file's directory.
+// then applies the environment (DATABASE_URL, DATABASE_HOST/PORT/NAME/USER/PASSWORD, DEBUG) and the
+// overrides. Relative paths in the file are relative to the file's directory.
 Config load_config(const Overrides& overrides, const Environment& environment);
 
 // Reads one YAML file (no environment or overrides applied).

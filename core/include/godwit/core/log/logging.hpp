@@ -23,11 +23,17 @@ void write(Level level, std::string_view component, std::string_view message);
 
 bool enabled(Level level);
 
-inline void debug(std::string_view component, std::string_view message) { write(Level::debug, component, message); }
-inline void info(std::string_view component, std::string_view message) { write(Level::info, component, message); }
+inline void debug(std::string_view component, std::string_view message) {
+  write(Level::debug, component, message);
+}
+inline void info(std::string_view component, std::string_view message) {
+  write(Level::info, component, message);
+}
 inline void warning(std::string_view component, std::string_view message) {
   write(Level::warning, component, message);
 }
-inline void error(std::string_view component, std::string_view message) { write(Level::error, component, message); }
+inline void error(std::string_view component, std::string_view message) {
+  write(Level::error, component, message);
+}
 
 }  // namespace godwit::core::log

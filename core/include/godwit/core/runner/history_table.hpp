@@ -17,7 +17,7 @@ namespace outcome {
 inline constexpr const char* applied = "applied";
 inline constexpr const char* failed = "failed";                  // rolled back: nothing was left behind
 inline constexpr const char* failed_partial = "failed_partial";  // non-transactional: work may be half done
-inline constexpr const char* running = "running";                // non-transactional step under way (or killed)
+inline constexpr const char* running = "running";  // non-transactional step under way (or killed)
 inline constexpr const char* stamped = "stamped";
 }  // namespace outcome
 
@@ -45,8 +45,8 @@ class HistoryTable {
   void insert(SqlExecutor& executor, const HistoryEntry& entry) const;
   // Inserts the entry in autocommit and returns its id, so it survives whatever happens next.
   std::int64_t insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const;
-  void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome, const std::string& finished_at,
-              std::int64_t duration_ms, const std::string& error) const;
+  void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome,
+              const std::string& finished_at, std::int64_t duration_ms, const std::string& error) const;
   // Newest first; empty when the table does not exist.
   std::vector<HistoryEntry> read(driver::Connection& connection, std::size_t limit) const;
   // The newest entry when it is a non-transactional step that failed or never finished: further upgrades

@@ -12,7 +12,8 @@ namespace godwit::core::runner {
 // by the revision's name.
 class OfflineContext final : public Context {
  public:
-  OfflineContext(std::string revision_id, Direction direction, ScriptWriter& writer, driver::HostServices& host)
+  OfflineContext(std::string revision_id, Direction direction, ScriptWriter& writer,
+                 driver::HostServices& host)
       : revision_id_(std::move(revision_id)), direction_(direction), writer_(writer), host_(host) {}
 
   using Context::execute;
@@ -29,8 +30,10 @@ class OfflineContext final : public Context {
     return writer_.execute(sql, params, 0);
   }
   Rows query(std::string_view sql, const Params& params) override;
-  void stream(std::string_view sql, const Params& params, const RowCallback& on_row, std::size_t batch_rows) override;
-  std::unique_ptr<CopyWriter> copy_into(std::string_view table, const std::vector<std::string>& columns) override;
+  void stream(std::string_view sql, const Params& params, const RowCallback& on_row,
+              std::size_t batch_rows) override;
+  std::unique_ptr<CopyWriter> copy_into(std::string_view table,
+                                        const std::vector<std::string>& columns) override;
   std::string quote_identifier(std::string_view name) const override {
     return writer_.dialect().quote_identifier(name);
   }

@@ -32,8 +32,8 @@ struct RunResult {
 // runner may have moved the database meanwhile.
 using Planner = std::function<graph::Plan(const std::vector<std::string>& current)>;
 // For stamp: the version changes from the current heads.
-using StampPlanner = std::function<std::vector<graph::VersionChange>(const std::vector<std::string>& current,
-                                                                     std::vector<std::string>* resulting_heads)>;
+using StampPlanner = std::function<std::vector<graph::VersionChange>(
+    const std::vector<std::string>& current, std::vector<std::string>* resulting_heads)>;
 
 // Applies plans to a live database: takes the migration lock, runs each step in its transaction with its
 // version-row changes, records every step in the history table, and on failure rolls back and records it.
@@ -41,8 +41,9 @@ class OnlineRunner {
  public:
   // `lock_connection` is asked for only when there is something to do, so an up-to-date database costs
   // one connection.
-  OnlineRunner(driver::Connection& work, std::function<driver::Connection&()> lock_connection, const TableNames& names,
-               const driver::Dialect& dialect, RevisionSource& revisions, RunSettings settings);
+  OnlineRunner(driver::Connection& work, std::function<driver::Connection&()> lock_connection,
+               const TableNames& names, const driver::Dialect& dialect, RevisionSource& revisions,
+               RunSettings settings);
 
   RunResult run(const Planner& planner);
   RunResult stamp(const StampPlanner& planner);
