@@ -90,6 +90,9 @@ TEST_F(PgCli, BranchedGraphKeepsOneRowPerHeadAndMerges) {
   EXPECT_EQ(versions(), "3c0003,4d0004");
   r = on(kShop, {"current"});
   EXPECT_EQ(r.out, "3c0003 (reporting)\n4d0004\n");
+  r = on(kShop, {"downgrade", "-1", "--dry-run"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("from several heads (3c0003, 4d0004) is ambiguous"));
   r = on(kShop, {"upgrade", "5e0005"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(versions(), "5e0005");
