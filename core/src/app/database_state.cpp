@@ -1,7 +1,6 @@
 #include "godwit/core/app/database_state.hpp"
 
 #include "godwit/core/graph/plan.hpp"
-#include "godwit/core/runner/driver_errors.hpp"
 #include "godwit/core/runner/step_text.hpp"
 #include "godwit/core/runner/version_table.hpp"
 
@@ -21,8 +20,7 @@ std::string DatabaseState::not_at_head_reason() const {
 DatabaseState read_database_state(Project& project, Database& database) {
   DatabaseState state;
   runner::VersionTable versions(database.tables(), database.dialect());
-  state.heads = runner::with_database_errors("reading " + database.tables().version_table,
-                                             [&] { return versions.read(database.work()); });
+  state.heads = versions.read(database.work());
   for (const auto& id : state.heads)
     if (!project.graph().find(id)) state.unknown.push_back(id);
   if (state.unknown.empty())

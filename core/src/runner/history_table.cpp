@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "godwit/core/runner/driver_errors.hpp"
 #include "godwit/version.hpp"
 
 namespace godwit::core::runner {
@@ -89,13 +90,15 @@ void HistoryTable::finish(SqlExecutor& executor, std::int64_t id, const std::str
 }
 
 std::vector<HistoryEntry> HistoryTable::read(driver::Connection& connection, std::size_t limit) const {
-  std::vector<HistoryEntry> entries;
-  if (!connection.table_exists(names_.schema, names_.history_table)) return entries;
-  Rows rows = connection.query(
-      std::string("SELECT ") + kColumns + " FROM " + names_.history_qualified + " ORDER BY id DESC LIMIT $1",
-      {static_cast<std::int64_t>(limit)});
-  for (const Row row : rows) entries.push_back(entry_from(row));
-  return entries;
+  return with_database_errors("reading " + names_.history_table, [&] {
+    std::vector<HistoryEntry> entries;
+    if (!connection.table_exists(names_.schema, names_.history_table)) return entries;
+    Rows rows = connection.query(std::string("SELECT ") + kColumns + " FROM " + names_.history_qualified +
+                                     " ORDER BY id DESC LIMIT $1",
+                                 {static_cast<std::int64_t>(limit)});
+    for (const Row row : rows) entries.push_back(entry_from(row));
+    return entries;
+  });
 }
 
 std::optional<HistoryEntry> HistoryTable::unresolved_failure(driver::Connection& connection) const {

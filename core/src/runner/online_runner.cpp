@@ -42,36 +42,28 @@ OnlineRunner::OnlineRunner(driver::Connection& work, std::function<driver::Conne
 
 RunResult OnlineRunner::run(const Planner& planner) {
   RunResult result;
-  result.heads_before =
-      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_before = read_heads();
   if (planner(result.heads_before).steps.empty()) {  // nothing pending: do not even take the lock
     result.heads_after = result.heads_before;
     return result;
   }
-  MigrationLock held(lock_connection_(), MigrationLock::key_for(names_), settings_.lock_timeout, [] {
-    log::info("lock", "another godwit run holds the migration lock; waiting for it");
-  });
-  result.heads_before =
-      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  const MigrationLock held = take_lock();
+  result.heads_before = read_heads();
   const graph::Plan plan = planner(result.heads_before);
   if (!plan.steps.empty()) {
     refuse_unresolved_failure();
     prepare_tables();
-    run_steps(plan.steps, result.heads_before);
+    run_steps(plan.steps);
   }
   result.steps = plan.steps.size();
-  result.heads_after =
-      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_after = read_heads();
   return result;
 }
 
 RunResult OnlineRunner::stamp(const StampPlanner& planner) {
-  MigrationLock held(lock_connection_(), MigrationLock::key_for(names_), settings_.lock_timeout, [] {
-    log::info("lock", "another godwit run holds the migration lock; waiting for it");
-  });
+  const MigrationLock held = take_lock();
   RunResult result;
-  result.heads_before =
-      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_before = read_heads();
   std::vector<std::string> resulting;
   const auto changes = planner(result.heads_before, &resulting);
   prepare_tables();
@@ -98,9 +90,18 @@ RunResult OnlineRunner::stamp(const StampPlanner& planner) {
     }
   });
   result.steps = changes.size();
-  result.heads_after =
-      with_database_errors("reading the version table", [&] { return versions_.read(work_); });
+  result.heads_after = read_heads();
   return result;
+}
+
+MigrationLock OnlineRunner::take_lock() {
+  return MigrationLock(lock_connection_(), MigrationLock::key_for(names_), settings_.lock_timeout, [] {
+    log::info("lock", "another godwit run holds the migration lock; waiting for it");
+  });
+}
+
+std::vector<std::string> OnlineRunner::read_heads() {
+  return versions_.read(work_);
 }
 
 void OnlineRunner::prepare_tables() {
@@ -113,8 +114,7 @@ void OnlineRunner::prepare_tables() {
 }
 
 void OnlineRunner::refuse_unresolved_failure() {
-  auto failure =
-      with_database_errors("reading the history table", [&] { return history_.unresolved_failure(work_); });
+  auto failure = history_.unresolved_failure(work_);
   if (!failure) return;
   const std::string what = failure->outcome == outcome::running ? "was interrupted" : "failed part-way";
   throw Error(
@@ -125,14 +125,13 @@ void OnlineRunner::refuse_unresolved_failure() {
           "record the state with `godwit stamp <revision>` and run again");
 }
 
-void OnlineRunner::run_steps(const std::vector<graph::Step>& steps,
-                             const std::vector<std::string>& heads_before) {
+void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
   const bool whole_run = !settings_.transaction_per_revision;
-  std::vector<std::string> committed_heads = heads_before;
   if (whole_run) work_.begin();
   for (const auto& step : steps) {
     if (!revisions_.transactional(step.revision->id())) {
-      if (work_.in_transaction()) work_.commit();  // a non-transactional step starts from committed work
+      if (work_.in_transaction())  // a non-transactional step starts from committed work
+        with_database_errors("committing the steps before " + step.revision->id(), [&] { work_.commit(); });
       run_autocommit(step);
       if (whole_run) work_.begin();
       continue;

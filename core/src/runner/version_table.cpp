@@ -3,16 +3,19 @@
 #include <algorithm>
 
 #include "godwit/core/error.hpp"
+#include "godwit/core/runner/driver_errors.hpp"
 
 namespace godwit::core::runner {
 
 std::vector<std::string> VersionTable::read(driver::Connection& connection) const {
-  std::vector<std::string> heads;
-  if (!connection.table_exists(names_.schema, names_.version_table)) return heads;
-  Rows rows = connection.query("SELECT version_num FROM " + names_.version_qualified, {});
-  for (const Row row : rows) heads.push_back(row.get<std::string>(0));
-  std::sort(heads.begin(), heads.end());
-  return heads;
+  return with_database_errors("reading " + names_.version_table, [&] {
+    std::vector<std::string> heads;
+    if (!connection.table_exists(names_.schema, names_.version_table)) return heads;
+    Rows rows = connection.query("SELECT version_num FROM " + names_.version_qualified, {});
+    for (const Row row : rows) heads.push_back(row.get<std::string>(0));
+    std::sort(heads.begin(), heads.end());
+    return heads;
+  });
 }
 
 void VersionTable::create(SqlExecutor& executor) const {

@@ -8,7 +8,6 @@
 #include "godwit/core/app/database.hpp"
 #include "godwit/core/app/project.hpp"
 #include "godwit/core/graph/history.hpp"
-#include "godwit/core/runner/driver_errors.hpp"
 #include "godwit/core/runner/history_table.hpp"
 #include "godwit/core/runner/version_table.hpp"
 
@@ -20,9 +19,7 @@ namespace {
 int applied_history(const CommandEnv& env, const HistoryOptions& options) {
   const auto database = app::Database::connect(env.config);
   runner::HistoryTable table(database->tables(), database->dialect());
-  const auto entries = runner::with_database_errors("reading " + database->tables().history_table, [&] {
-    return table.read(database->work(), options.limit);
-  });
+  const auto entries = table.read(database->work(), options.limit);
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& e : entries)
@@ -60,8 +57,7 @@ int history(const CommandEnv& env, const HistoryOptions& options) {
   if (needs_database) {
     const auto database = app::Database::connect(env.config);
     runner::VersionTable versions(database->tables(), database->dialect());
-    current_ids = runner::with_database_errors("reading " + database->tables().version_table,
-                                               [&] { return versions.read(database->work()); });
+    current_ids = versions.read(database->work());
   }
   const std::set<std::string> current(current_ids.begin(), current_ids.end());
   const auto revisions = graph::history(project->graph(), options.range, current_ids);

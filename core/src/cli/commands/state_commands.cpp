@@ -88,8 +88,7 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   const auto database = app::Database::connect(env.config);
   const DatabaseState state = app::read_database_state(*project, *database);
   runner::HistoryTable history(database->tables(), database->dialect());
-  const auto recent = runner::with_database_errors(
-      "reading the history table", [&] { return history.read(database->work(), options.history_limit); });
+  const auto recent = history.read(database->work(), options.history_limit);
   const Rows tables = runner::with_database_errors("listing tables", [&] {
     return database->work().query(
         "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND "

@@ -47,7 +47,7 @@ class HistoryTable {
   std::int64_t insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const;
   void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome,
               const std::string& finished_at, std::int64_t duration_ms, const std::string& error) const;
-  // Newest first; empty when the table does not exist.
+  // Newest first; empty when the table does not exist. Driver errors become core::Error naming the table.
   std::vector<HistoryEntry> read(driver::Connection& connection, std::size_t limit) const;
   // The newest entry when it is a non-transactional step that failed or never finished: further upgrades
   // must wait until someone repairs the database and stamps.

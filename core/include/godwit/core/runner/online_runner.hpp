@@ -8,6 +8,7 @@
 
 #include "godwit/core/graph/plan.hpp"
 #include "godwit/core/runner/history_table.hpp"
+#include "godwit/core/runner/migration_lock.hpp"
 #include "godwit/core/runner/revision_source.hpp"
 #include "godwit/core/runner/table_names.hpp"
 #include "godwit/core/runner/version_table.hpp"
@@ -49,9 +50,11 @@ class OnlineRunner {
   RunResult stamp(const StampPlanner& planner);
 
  private:
+  MigrationLock take_lock();
+  std::vector<std::string> read_heads();
   void prepare_tables();
   void refuse_unresolved_failure();
-  void run_steps(const std::vector<graph::Step>& steps, const std::vector<std::string>& heads_before);
+  void run_steps(const std::vector<graph::Step>& steps);
   void run_in_transaction(const graph::Step& step, bool commit);
   void run_autocommit(const graph::Step& step);
   void invoke(const graph::Step& step);

@@ -15,7 +15,8 @@ class VersionTable {
  public:
   VersionTable(const TableNames& names, const driver::Dialect& dialect) : names_(names), dialect_(dialect) {}
 
-  // The current heads, sorted; empty when the table does not exist yet.
+  // The current heads, sorted; empty when the table does not exist yet. Driver errors become core::Error
+  // naming the table.
   std::vector<std::string> read(driver::Connection& connection) const;
   void create(SqlExecutor& executor) const;
   // Applies one step's row changes. An update or delete that does not match exactly one row means the table
