@@ -76,7 +76,11 @@ data_report() {
     key="dm/$rows"
     report "| $(thousands "$rows") | ${DATA_RUNS[$rows]} | $(time_cell "$key/godwit") | $(rss_cell "$key/godwit") | $(time_cell "$key/rewrite") | $(ratio_cell "$key/godwit" "$key/rewrite") | $(time_cell "$key/update") | $(ratio_cell "$key/godwit" "$key/update") | ≤ 1.5×: $(verdict "$(ratio_value "$key/godwit" "$key/rewrite")" le 1.5) | < 64 MiB: $(verdict "$(rss_mib "$key/godwit")" lt 64) |"
   done
-  report "" "Source tables: $(for rows in "$@"; do printf '%s rows = %s (seeded in %s s); ' "$(thousands "$rows")" "${DATA_TABLE_SIZE[$rows]}" "${DATA_SEED_SECONDS[$rows]}"; done)"
+  local sources=() r
+  for r in "$@"; do
+    sources+=("$(thousands "$r") rows = ${DATA_TABLE_SIZE[$r]} (seeded in ${DATA_SEED_SECONDS[$r]} s)")
+  done
+  report "" "Source tables: $(printf '%s; ' "${sources[@]}" | sed 's/; $/./')"
   if ((!BENCH_QUICK && BENCH_NO_10M)); then
     report "" "10,000,000 rows: skipped (--no-10m)."
   fi

@@ -2,6 +2,38 @@
 # Case 3 (planning: the graph engineer's Google Benchmark godwit_bench_plan) and case 5 (the build cost of
 # one scaffolded revision plugin). Source it; do not run it.
 
+# plan_rows CSV: one tab-separated line per benchmark from Google Benchmark's CSV output (aggregate rows
+# skipped): name, unit, repetitions, median, min and max real time, median CPU time, "counter=value, ...".
+# Fails when a benchmark reported an error.
+plan_rows() {
+  awk -F, '
+    function unquote(s) { gsub(/^"|"$/, "", s); return s }
+    function sort(a, n,   i, j, v) { for (i = 2; i <= n; ++i) { v = a[i]; for (j = i - 1; j > 0 && a[j] > v; --j) a[j + 1] = a[j]; a[j + 1] = v } }
+    function median(a, n) { return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    !header && $1 == "name" { for (i = 1; i <= NF; ++i) col[i] = unquote($i); header = 1; next }
+    !header { next }
+    {
+      name = unquote($1)
+      if (name ~ /_(mean|median|stddev|cv)$/) next
+      if ($9 == "true") { print "error\t" name "\t" unquote($10); failed = 1; next }
+      if (!(name in count)) { order[++names] = name; unit[name] = $5
+        counters = ""
+        for (i = 11; i <= NF; ++i) counters = counters (counters == "" ? "" : ", ") col[i] "=" $i
+        counter_text[name] = counters }
+      k = ++count[name]; real[name, k] = $3 + 0; cpu[name, k] = $4 + 0
+    }
+    END {
+      if (failed) exit 1
+      for (i = 1; i <= names; ++i) {
+        name = order[i]; n = count[name]
+        delete r; delete c
+        for (k = 1; k <= n; ++k) { r[k] = real[name, k]; c[k] = cpu[name, k] }
+        sort(r, n); sort(c, n)
+        printf "%s\t%s\t%d\t%.6f\t%.6f\t%.6f\t%.6f\t%s\n", name, unit[name], n, median(r, n), r[1], r[n], median(c, n), counter_text[name]
+      }
+    }' "$1"
+}
+
 case_plan() {
   report "" "## 3. Planning (bench/graph: godwit_bench_plan, Google Benchmark)" ""
   if [[ $bench_plan == none ]]; then
@@ -10,8 +42,8 @@ case_plan() {
     return
   fi
   [[ -x $bench_plan ]] || die "godwit_bench_plan is a target of this build but $bench_plan does not exist; build it"
-  local json=$BENCH_WORK/plan.json
-  local -a args=(--benchmark_out="$json" --benchmark_out_format=json)
+  local csv=$BENCH_WORK/plan.csv rows
+  local -a args=(--benchmark_out="$csv" --benchmark_out_format=csv)
   if ((BENCH_QUICK)); then
     args+=(--benchmark_min_time=0.01 '--benchmark_filter=/1000$')
   else
@@ -19,11 +51,9 @@ case_plan() {
   fi
   note "plan: $bench_plan ${args[*]}"
   measure plan/process "$bench_plan" "${args[@]}"
-  jq -e '.benchmarks | length > 0' "$json" >/dev/null || die "godwit_bench_plan reported no benchmark ($json)"
-  if jq -e '[.benchmarks[] | select(.error_occurred == true)] | length > 0' "$json" >/dev/null; then
-    die "godwit_bench_plan reported an error: $(jq -c '[.benchmarks[] | select(.error_occurred == true)]' "$json")"
-  fi
-  report "Command: \`godwit_bench_plan ${args[*]/#--benchmark_out=*/--benchmark_out=plan.json}\`;" \
+  rows=$(plan_rows "$csv") || die "godwit_bench_plan reported an error: $(grep '^error' <<<"$rows")"
+  [[ -n $rows ]] || die "godwit_bench_plan reported no benchmark ($csv)"
+  report "Command: \`godwit_bench_plan ${args[*]/#--benchmark_out=*/--benchmark_out=plan.csv}\`;" \
     "the whole process took $(time_cell plan/process), peak RSS $(rss_cell plan/process)." \
     "Times per iteration, real time: median (min–max) over the repetitions. Target: planning 100,000" \
     "merge-heavy revisions < 50 ms, checked on the planning benchmarks (upgrade/downgrade plans) of 100,000" \
@@ -39,15 +69,7 @@ case_plan() {
     spread=""
     ((n > 1)) && spread=" ($(fmt_unit "$lo" "$unit")–$(fmt_unit "$hi" "$unit"))"
     report "| \`$name\` | $n | $(fmt_ms "$ms")$spread | $(fmt_unit "$cpu" "$unit") | $counters | $target |"
-  done < <(jq -r '
-    def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-    [.benchmarks[] | select(.run_type == "iteration")] | group_by(.run_name)[] |
-    [ .[0].run_name, .[0].time_unit, length, ([.[].real_time] | median), ([.[].real_time] | min),
-      ([.[].real_time] | max), ([.[].cpu_time] | median),
-      (.[0] | to_entries | map(select((.value | type) == "number") |
-        select(.key | IN("repetitions", "repetition_index", "threads", "iterations", "real_time", "cpu_time",
-                         "family_index", "per_family_instance_index") | not)) |
-        map("\(.key)=\(.value)") | join(", ")) ] | @tsv' "$json")
+  done <<<"$rows"
 }
 
 # fmt_ms MS: a duration given in milliseconds, in a readable unit.

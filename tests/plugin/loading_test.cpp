@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "godwit/core/error.hpp"
 #include "godwit/core/plugin/loaded_revision.hpp"
 #include "godwit/core/plugin/plugin_catalog.hpp"
@@ -74,6 +76,15 @@ TEST_F(Loading, UpgradeAndDowngradeReachTheRevisionThroughTheContext) {
   RecordingContext down(fixture::kSingleId, Direction::downgrade);
   invoke(*revision, Direction::downgrade, down);
   EXPECT_THAT(down.statements, ElementsAre("DROP TABLE authors"));
+}
+
+TEST_F(Loading, ABundleIsLoadedOnceForAllItsRevisions) {
+  const PluginCatalog catalog = PluginCatalog::discover({dir_});
+  const auto first = catalog.load("bundle01");
+  const auto second = catalog.load("bundle03");
+  EXPECT_EQ(first->library(), second->library());
+  EXPECT_NE(first->entry(), second->entry());
+  EXPECT_NE(catalog.load(fixture::kSingleId)->library(), first->library());
 }
 
 TEST_F(Loading, EachRevisionOfABundleRunsItsOwnCode) {
@@ -184,10 +195,12 @@ TEST_F(Loading, TheLoadedRevisionKeepsItsLibraryAliveAfterTheCatalogIsGone) {
 
 TEST_F(Loading, RevisionsOfOneBundleShareTheLibrary) {
   const auto path = dir_ / "bundle.so";
-  const PluginCatalog catalog = PluginCatalog::discover({dir_});
-  auto first = catalog.load("bundle01");
-  auto second = catalog.load("bundle02");
+  auto catalog = std::make_unique<PluginCatalog>(PluginCatalog::discover({dir_}));
+  auto first = catalog->load("bundle01");
+  auto second = catalog->load("bundle02");
   first.reset();
+  EXPECT_TRUE(is_loaded(path));
+  catalog.reset();  // the catalog's cache goes; the revision still holds its library
   EXPECT_TRUE(is_loaded(path));
   RecordingContext ctx;
   invoke(*second, Direction::downgrade, ctx);

@@ -27,4 +27,16 @@ std::shared_ptr<LoadedRevision> load_revision(const std::filesystem::path& path,
   return std::make_shared<LoadedRevision>(PluginLibrary::load(image, {found->entry}), *found);
 }
 
+std::shared_ptr<PluginLibrary> load_plugin_library(const PluginFile& discovered) {
+  const ElfImage image = ElfImage::open(discovered.path);
+  const PluginFile current = inspect_plugin_file(image);
+  if (current.revisions != discovered.revisions)
+    throw Error(
+        ErrorCategory::plugin,
+        discovered.path.string() + ": the file's revisions changed since discovery; run the command again");
+  std::vector<std::string> entries;
+  for (const RevisionRecord& record : current.revisions) entries.push_back(record.entry);
+  return PluginLibrary::load(image, entries);
+}
+
 }  // namespace godwit::core::plugin

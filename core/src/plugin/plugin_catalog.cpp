@@ -34,7 +34,9 @@ std::shared_ptr<LoadedRevision> PluginCatalog::load(std::string_view id) const {
   const Location* at = locate(id);
   if (!at) throw Error(ErrorCategory::plugin, "no plugin declares revision " + std::string(id));
   const PluginFile& file = discovery_.files[at->file];
-  return load_revision(file.path, file.revisions[at->revision]);
+  std::shared_ptr<PluginLibrary>& library = libraries_[at->file];
+  if (!library) library = load_plugin_library(file);
+  return std::make_shared<LoadedRevision>(library, file.revisions[at->revision]);
 }
 
 }  // namespace godwit::core::plugin

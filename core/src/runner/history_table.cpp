@@ -122,16 +122,22 @@ std::string utc_timestamp(std::chrono::system_clock::time_point when) {
   return buffer;
 }
 
+// Looked up once per process: getpwuid reads /etc/passwd on every call, and every step records both.
 std::string host_name() {
-  char buffer[256] = {};
-  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
-  return buffer;
+  static const std::string name = [] {
+    char buffer[256] = {};
+    return gethostname(buffer, sizeof buffer - 1) == 0 ? std::string(buffer) : std::string("unknown");
+  }();
+  return name;
 }
 
 std::string os_user_name() {
-  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
-  if (const char* user = std::getenv("USER")) return user;
-  return "unknown";
+  static const std::string name = []() -> std::string {
+    if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+    if (const char* user = std::getenv("USER")) return user;
+    return "unknown";
+  }();
+  return name;
 }
 
 }  // namespace godwit::core::runner

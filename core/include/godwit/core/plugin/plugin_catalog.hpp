@@ -43,6 +43,8 @@ class PluginCatalog {
 
   Discovery discovery_;
   std::unordered_map<std::string, Location> index_;
+  // Libraries loaded so far, by file index: a bundle is validated and loaded once for all its revisions.
+  mutable std::unordered_map<std::size_t, std::shared_ptr<PluginLibrary>> libraries_;
 };
 
 }  // namespace godwit::core::plugin
