@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fake_dialect.hpp"
+#include "godwit/core/runner/history_table.hpp"
 #include "godwit/core/runner/offline_context.hpp"
 
 namespace {
@@ -84,6 +85,32 @@ TEST_F(OfflineFixture, ContextReportsOfflineAndForwardsOptionsAndLogs) {
 TEST_F(OfflineFixture, CommentsPrefixEveryLine) {
   writer.comment("one\ntwo");
   EXPECT_EQ(out.str(), "-- one\n-- two\n\n");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(HistoryRows, ManyRowsAreSplitBelowTheParameterLimit) {
+  std::ostringstream out;
+  godwit::test::FakeDialect dialect;
+  ScriptWriter writer(out, dialect);
+  godwit::core::config::Config config;
+  const TableNames names = TableNames::from(config, dialect);
+  const HistoryTable history(names, dialect);
+  std::vector<HistoryEntry> entries(1001);
+  for (std::size_t i = 0; i < entries.size(); ++i) entries[i].revision = "r" + std::to_string(i);
+  history.insert_many(writer, entries);
+  const std::string script = out.str();
+  std::size_t statements = 0;
+  for (auto at = script.find("INSERT INTO"); at != std::string::npos; at = script.find("INSERT INTO", at + 1))
+    ++statements;
+  EXPECT_EQ(statements, 2u);
+  const auto first = script.find("'r0'"), last = script.find("'r999'"), next = script.find("'r1000'");
+  ASSERT_NE(next, std::string::npos);
+  EXPECT_LT(first, last);
+  EXPECT_LT(last, script.find("INSERT INTO", 1));  // r999 closes the first statement
+  EXPECT_GT(next, script.find("INSERT INTO", 1));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -49,11 +50,21 @@ void HistoryTable::create(SqlExecutor& executor) const {
   executor.execute(dialect_.create_history_table_sql(names_.schema, names_.history_table));
 }
 
-std::string HistoryTable::insert_sql() const {
-  return "INSERT INTO " + names_.history_qualified +
-         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, "
-         "sdk_version, host, "
-         "os_user, godwit_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+constexpr std::size_t kColumnsPerRow = 12;
+// PostgreSQL binds at most 65,535 parameters per statement.
+constexpr std::size_t kRowsPerStatement = 1000;
+
+std::string HistoryTable::insert_sql(std::size_t rows) const {
+  std::string sql = "INSERT INTO " + names_.history_qualified +
+                    " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, "
+                    "sdk_version, host, os_user, godwit_version) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) {
+    sql += row == 0 ? "(" : ", (";
+    for (std::size_t column = 0; column < kColumnsPerRow; ++column)
+      sql += (column == 0 ? "$" : ", $") + std::to_string(row * kColumnsPerRow + column + 1);
+    sql += ")";
+  }
+  return sql;
 }
 
 Params HistoryTable::insert_params(const HistoryEntry& e) {
@@ -73,6 +84,17 @@ Params HistoryTable::insert_params(const HistoryEntry& e) {
 
 void HistoryTable::insert(SqlExecutor& executor, const HistoryEntry& entry) const {
   executor.execute(insert_sql(), insert_params(entry), 1);
+}
+
+void HistoryTable::insert_many(SqlExecutor& executor, const std::vector<HistoryEntry>& entries) const {
+  for (std::size_t first = 0; first < entries.size(); first += kRowsPerStatement) {
+    const std::size_t count = std::min(kRowsPerStatement, entries.size() - first);
+    Params params;
+    params.reserve(count * kColumnsPerRow);
+    for (std::size_t i = first; i < first + count; ++i)
+      for (auto& value : insert_params(entries[i])) params.push_back(std::move(value));
+    executor.execute(insert_sql(count), params, count);
+  }
 }
 
 std::int64_t HistoryTable::insert_returning_id(driver::Connection& connection,

@@ -94,6 +94,19 @@ RunResult OnlineRunner::stamp(const StampPlanner& planner) {
   return result;
 }
 
+void OnlineRunner::commit_run() {
+  try {
+    ConnectionExecutor executor(work_);
+    history_.insert_many(executor, pending_history_);
+    pending_history_.clear();
+    work_.commit();
+  } catch (...) {
+    pending_history_.clear();
+    work_.rollback();
+    throw;
+  }
+}
+
 MigrationLock OnlineRunner::take_lock() {
   return MigrationLock(lock_connection_(), MigrationLock::key_for(names_), settings_.lock_timeout, [] {
     log::info("lock", "another godwit run holds the migration lock; waiting for it");
@@ -131,7 +144,7 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
   for (const auto& step : steps) {
     if (!revisions_.transactional(step.revision->id())) {
       if (work_.in_transaction())  // a non-transactional step starts from committed work
-        with_database_errors("committing the steps before " + step.revision->id(), [&] { work_.commit(); });
+        with_database_errors("committing the steps before " + step.revision->id(), [&] { commit_run(); });
       run_autocommit(step);
       if (whole_run) work_.begin();
       continue;
@@ -139,7 +152,7 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
     if (!whole_run) work_.begin();
     run_in_transaction(step, /*commit=*/!whole_run);
   }
-  if (work_.in_transaction()) with_database_errors("committing the migration", [&] { work_.commit(); });
+  if (work_.in_transaction()) with_database_errors("committing the migration", [&] { commit_run(); });
 }
 
 void OnlineRunner::invoke(const graph::Step& step) {
@@ -157,11 +170,19 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
     ConnectionExecutor executor(work_);
     with_database_errors("revision " + step.revision->id() + ": updating " + names_.version_table,
                          [&] { versions_.apply(executor, step.version_changes); });
-    history_.insert(executor, history_entry(step, outcome::applied));
-    // A deferred constraint fails only here: it is this step's failure like any other.
-    if (commit) with_database_errors("revision " + step.revision->id() + ": commit", [&] { work_.commit(); });
+    // Per revision, the row commits with its step. For the whole run the rows are written together just
+    // before the one COMMIT (flush_history), which saves a round trip per step and commits or rolls back
+    // with the steps all the same.
+    if (commit) {
+      history_.insert(executor, history_entry(step, outcome::applied));
+      // A deferred constraint fails only here: it is this step's failure like any other.
+      with_database_errors("revision " + step.revision->id() + ": commit", [&] { work_.commit(); });
+    } else {
+      pending_history_.push_back(history_entry(step, outcome::applied));
+    }
   } catch (const std::exception& e) {
     work_.rollback();
+    pending_history_.clear();  // rolled back with their steps
     const Error error = dynamic_cast<const Error*>(&e) ? *dynamic_cast<const Error*>(&e)
                                                        : database_error("revision " + step.revision->id(), e);
     record_failure(step, error.what());

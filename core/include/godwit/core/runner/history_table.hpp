@@ -43,6 +43,8 @@ class HistoryTable {
 
   void create(SqlExecutor& executor) const;
   void insert(SqlExecutor& executor, const HistoryEntry& entry) const;
+  // Several entries in as few statements as the parameter limit allows, in order.
+  void insert_many(SqlExecutor& executor, const std::vector<HistoryEntry>& entries) const;
   // Inserts the entry in autocommit and returns its id, so it survives whatever happens next.
   std::int64_t insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const;
   void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome,
@@ -54,7 +56,7 @@ class HistoryTable {
   std::optional<HistoryEntry> unresolved_failure(driver::Connection& connection) const;
 
  private:
-  std::string insert_sql() const;
+  std::string insert_sql(std::size_t rows = 1) const;
   static Params insert_params(const HistoryEntry& entry);
 
   const TableNames& names_;

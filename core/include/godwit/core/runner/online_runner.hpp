@@ -51,6 +51,8 @@ class OnlineRunner {
 
  private:
   MigrationLock take_lock();
+  // Writes the buffered history rows, then commits the run's transaction (rolls back on failure).
+  void commit_run();
   std::vector<std::string> read_heads();
   void prepare_tables();
   void refuse_unresolved_failure();
@@ -69,6 +71,7 @@ class OnlineRunner {
   RevisionSource& revisions_;
   RunSettings settings_;
   std::chrono::system_clock::time_point step_started_{};
+  std::vector<HistoryEntry> pending_history_;  // whole-run mode: applied steps not yet written
 };
 
 }  // namespace godwit::core::runner
