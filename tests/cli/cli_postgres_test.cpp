@@ -201,6 +201,39 @@ TEST_P(PgFailure, FailedStepLeavesLastConsistentState) {
 INSTANTIATE_TEST_SUITE_P(EachPositionBothModes, PgFailure,
                          ::testing::Combine(::testing::Values(0, 1, 2, 3), ::testing::Bool()));
 
+// With a transaction per revision, each step's last version change and its history row go in one
+// statement: merges (a DELETE and an UPDATE) and branch points (an INSERT) must come out as in whole-run
+// mode.
+TEST_F(PgCli, TransactionPerRevisionKeepsRowsAndHistoryAcrossBranchesAndMerges) {
+  auto r = on(kShop, {"upgrade", "5e0005", "--transaction-per-revision"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), "5e0005");
+  EXPECT_EQ(db.sql("SELECT count(*) FROM godwit_history WHERE outcome = 'applied' AND length(checksum) = 64"),
+            "5");
+  r = on(kShop, {"downgrade", "base", "--transaction-per-revision"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), "");
+  EXPECT_EQ(tables(), "");
+  EXPECT_EQ(db.sql("SELECT count(*) FROM godwit_history WHERE direction = 'downgrade'"), "5");
+}
+
+// A version row that vanished under a step (another tool, a hand edit) fails that step in both modes,
+// instead of recording history for a change that matched nothing.
+class PgTamperedVersion : public PgCli, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(PgTamperedVersion, AVanishedVersionRowFailsTheStep) {
+  std::vector<std::string> args{"upgrade", "head", "-x", "tamper_version=bb0002"};
+  if (GetParam()) args.push_back("--transaction-per-revision");
+  const auto r = on(kLinear, args);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("expected to match one row for 'aa0001' in alembic_version, found 0"));
+  EXPECT_EQ(versions(), GetParam() ? "aa0001" : "");
+  EXPECT_EQ(tables(), GetParam() ? "t_aa0001" : "");
+  EXPECT_THAT(outcomes(), HasSubstr("bb0002:upgrade:failed"));
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, PgTamperedVersion, ::testing::Bool());
+
 TEST_F(PgCli, DowngradeFailureRollsBack) {
   ASSERT_EQ(on(kLinear, {"upgrade", "head"}).exit_code, 0);
   const auto r = on(kLinear, {"downgrade", "base", "-x", "fail_downgrade=bb0002"});
@@ -306,6 +339,18 @@ TEST_F(PgCli, UnreachableServerIsReported) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("127.0.0.1"));
   EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));
+}
+
+// The project is opened while the connection is attempted: a broken project is reported as such, without
+// waiting out --wait-for-db for a server that is also down.
+TEST_F(PgCli, ABrokenProjectIsReportedWithoutWaitingForTheDatabase) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = run_godwit({"--plugin-dir", "/nonexistent/plugins", "--url", "postgresql://127.0.0.1:1/none",
+                             "upgrade", "head", "--wait-for-db", "60"});
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("godwit: error: plugin directory '/nonexistent/plugins' does not exist"));
+  EXPECT_LT(waited, std::chrono::seconds(20)) << "waited for the database";
 }
 
 TEST_F(PgCli, UnknownDatabaseIsReported) {

@@ -31,6 +31,16 @@ bool worth_retrying(const DatabaseError& error) {
   return state.empty() || state.rfind("08", 0) == 0 || state == "57P03";
 }
 
+// Sleeps `pause` in short slices; false as soon as `abandoned` is set.
+bool sleep_unless_abandoned(std::chrono::milliseconds pause, const std::atomic<bool>* abandoned) {
+  constexpr auto kSlice = std::chrono::milliseconds(50);
+  for (auto slept = std::chrono::milliseconds(0); slept < pause; slept += kSlice) {
+    if (abandoned != nullptr && abandoned->load()) return false;
+    std::this_thread::sleep_for(std::min(kSlice, pause - slept));
+  }
+  return abandoned == nullptr || !abandoned->load();
+}
+
 class DriverDatabase final : public Database {
  public:
   DriverDatabase(const config::Config& config, std::string scheme, std::string display_url)
@@ -59,7 +69,7 @@ class DriverDatabase final : public Database {
     return *lock_;
   }
 
-  void connect(std::chrono::seconds wait) {
+  void connect(std::chrono::seconds wait, const std::atomic<bool>* abandoned) {
     const auto deadline = std::chrono::steady_clock::now() + wait;
     auto pause = std::chrono::milliseconds(250);
     for (;;) {
@@ -74,7 +84,7 @@ class DriverDatabase final : public Database {
           throw runner::database_error("", e);
         }
         log::info("database", std::string("waiting for the database: ") + e.what());
-        std::this_thread::sleep_for(pause);
+        if (!sleep_unless_abandoned(pause, abandoned)) throw runner::database_error("gave up waiting", e);
         pause = std::min(pause * 2, std::chrono::milliseconds(5000));
       }
     }
@@ -112,7 +122,8 @@ std::unique_ptr<Database> Database::offline(const config::Config& config) {
   return std::make_unique<DriverDatabase>(config, url.scheme(), url.masked());
 }
 
-std::unique_ptr<Database> Database::connect(const config::Config& config, std::chrono::seconds wait) {
+std::unique_ptr<Database> Database::connect(const config::Config& config, std::chrono::seconds wait,
+                                            const std::atomic<bool>* abandoned) {
   if (!config.database_url)
     throw Error(
         ErrorCategory::config,
@@ -120,7 +131,7 @@ std::unique_ptr<Database> Database::connect(const config::Config& config, std::c
         "...), or pass --url");
   const auto url = config::DatabaseUrl::parse(*config.database_url);
   auto database = std::make_unique<DriverDatabase>(config, url.scheme(), url.masked());
-  database->connect(wait);
+  database->connect(wait, abandoned);
   return database;
 }
 

@@ -1,12 +1,10 @@
 #include "godwit/core/app/project.hpp"
 
-#include <map>
-
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
-#include "godwit/core/plugin/checksum.hpp"
 #include "godwit/core/plugin/plugin_catalog.hpp"
 #include "godwit/core/plugin/revision_invoker.hpp"
+#include "godwit/core/plugin/revision_preloader.hpp"
 
 namespace godwit::core::app {
 
@@ -17,29 +15,26 @@ std::string sdk_version_of(const plugin::PluginFile& file) {
          "." + std::to_string(file.stamp.sdk_version_patch);
 }
 
-// Runs revisions from their plugins, loading each library on first use and keeping it loaded for the
-// rest of the process: objects a revision created (log records, exceptions) must never outlive its code.
+// Runs revisions from their plugins. Libraries load on a worker thread ahead of their turn and stay loaded
+// for the rest of the process: objects a revision created (log records, exceptions) must never outlive
+// its code, and unloading them at exit would only cost time.
 class PluginRevisionSource final : public runner::RevisionSource {
  public:
-  explicit PluginRevisionSource(const plugin::PluginCatalog& catalog) : catalog_(catalog) {}
+  explicit PluginRevisionSource(const plugin::PluginCatalog& catalog)
+      : catalog_(catalog), preloader_(catalog, plugin::RevisionPreloader::Options{/*pin_libraries=*/true}) {}
 
   bool transactional(const std::string& id) const override { return record(id).transactional; }
 
-  std::string checksum(const std::string& id) override {
-    const auto* file = catalog_.file_of(id);
-    auto [it, inserted] = checksums_.try_emplace(file->path.string());
-    if (inserted) it->second = plugin::sha256_file(file->path);
-    return it->second;
-  }
+  void prepare(const std::vector<std::string>& ids) override { preloader_.prefetch(ids); }
+
+  std::string checksum(const std::string& id) override { return preloader_.checksum(id); }
 
   std::string sdk_version(const std::string& id) const override {
     return sdk_version_of(*catalog_.file_of(id));
   }
 
   void run(const std::string& id, Direction direction, Context& context) override {
-    auto& loaded = loaded_[id];
-    if (!loaded) loaded = catalog_.load(id);
-    plugin::invoke(*loaded, direction, context);
+    plugin::invoke(*preloader_.revision(id), direction, context);
   }
 
  private:
@@ -50,8 +45,7 @@ class PluginRevisionSource final : public runner::RevisionSource {
   }
 
   const plugin::PluginCatalog& catalog_;
-  std::map<std::string, std::shared_ptr<plugin::LoadedRevision>> loaded_;
-  std::map<std::string, std::string> checksums_;
+  plugin::RevisionPreloader preloader_;
 };
 
 std::vector<graph::RevisionSpec> graph_specs(const plugin::PluginCatalog& catalog) {

@@ -60,6 +60,15 @@ const std::filesystem::path& PluginLibrary::path() const noexcept {
   return impl_->path;
 }
 
+void PluginLibrary::pin() const noexcept {
+  // A second reference that is never closed: the later dlclose of the first one only decrements a count.
+  // RTLD_NOLOAD finds the library already loaded and never maps anything new.
+  // boost::dll opened a bare file name as "./name"; the same name finds the same object.
+  const std::filesystem::path name = impl_->path.has_parent_path() ? impl_->path : "." / impl_->path;
+  void* handle = ::dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD | RTLD_NODELETE);
+  if (handle != nullptr && handle != impl_->library.native()) ::dlclose(handle);  // not ours: let it go
+}
+
 PluginLibrary::RawFunction PluginLibrary::raw_function(const std::string& name) const {
   if (!impl_->library.has(name))
     throw Error(ErrorCategory::plugin, impl_->path.string() + ": does not export " + name);

@@ -54,10 +54,15 @@ constexpr std::size_t kColumnsPerRow = 12;
 // PostgreSQL binds at most 65,535 parameters per statement.
 constexpr std::size_t kRowsPerStatement = 1000;
 
+std::string HistoryTable::columns_sql() const {
+  return "INSERT INTO " + names_.history_qualified +
+         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, "
+         "sdk_version, "
+         "host, os_user, godwit_version) ";
+}
+
 std::string HistoryTable::insert_sql(std::size_t rows) const {
-  std::string sql = "INSERT INTO " + names_.history_qualified +
-                    " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, "
-                    "sdk_version, host, os_user, godwit_version) VALUES ";
+  std::string sql = columns_sql() + "VALUES ";
   for (std::size_t row = 0; row < rows; ++row) {
     sql += row == 0 ? "(" : ", (";
     for (std::size_t column = 0; column < kColumnsPerRow; ++column)
@@ -95,6 +100,18 @@ void HistoryTable::insert_many(SqlExecutor& executor, const std::vector<HistoryE
       for (auto& value : insert_params(entries[i])) params.push_back(std::move(value));
     executor.execute(insert_sql(count), params, count);
   }
+}
+
+std::uint64_t HistoryTable::insert_for_each(SqlExecutor& executor, const std::string& source_sql,
+                                            Params source_params, const HistoryEntry& entry) const {
+  std::string sql = "WITH source AS (" + source_sql + ") " + columns_sql() + "SELECT ";
+  // INSERT ... SELECT gives untyped parameters the target columns' types, as VALUES does.
+  for (std::size_t column = 0; column < kColumnsPerRow; ++column)
+    sql += (column == 0 ? "$" : ", $") + std::to_string(source_params.size() + column + 1);
+  sql += " FROM source";
+  Params params = std::move(source_params);
+  for (auto& value : insert_params(entry)) params.push_back(std::move(value));
+  return executor.execute(sql, params, 1);
 }
 
 std::int64_t HistoryTable::insert_returning_id(driver::Connection& connection,

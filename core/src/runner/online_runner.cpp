@@ -139,6 +139,10 @@ void OnlineRunner::refuse_unresolved_failure() {
 }
 
 void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
+  std::vector<std::string> ids;
+  ids.reserve(steps.size());
+  for (const auto& step : steps) ids.push_back(step.revision->id());
+  revisions_.prepare(ids);
   const bool whole_run = !settings_.transaction_per_revision;
   if (whole_run) work_.begin();
   for (const auto& step : steps) {
@@ -168,16 +172,16 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
   try {
     invoke(step);
     ConnectionExecutor executor(work_);
-    with_database_errors("revision " + step.revision->id() + ": updating " + names_.version_table,
-                         [&] { versions_.apply(executor, step.version_changes); });
-    // Per revision, the row commits with its step. For the whole run the rows are written together just
-    // before the one COMMIT (flush_history), which saves a round trip per step and commits or rolls back
-    // with the steps all the same.
+    const std::string updating = "revision " + step.revision->id() + ": updating " + names_.version_table;
+    // Per revision, the history row commits with its step, written by the statement that makes the last
+    // version change. For the whole run the rows are written together just before the one COMMIT
+    // (commit_run): both save a round trip per step and commit or roll back with the steps all the same.
     if (commit) {
-      history_.insert(executor, history_entry(step, outcome::applied));
+      with_database_errors(updating, [&] { record_step(executor, step); });
       // A deferred constraint fails only here: it is this step's failure like any other.
       with_database_errors("revision " + step.revision->id() + ": commit", [&] { work_.commit(); });
     } else {
+      with_database_errors(updating, [&] { versions_.apply(executor, step.version_changes); });
       pending_history_.push_back(history_entry(step, outcome::applied));
     }
   } catch (const std::exception& e) {
@@ -190,6 +194,17 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
                 std::string(error.what()) + "; the step was rolled back" +
                     (settings_.transaction_per_revision ? "" : " together with the rest of this run"));
   }
+}
+
+void OnlineRunner::record_step(SqlExecutor& executor, const graph::Step& step) {
+  const auto& changes = step.version_changes;
+  const HistoryEntry entry = history_entry(step, outcome::applied);
+  if (changes.empty()) return history_.insert(executor, entry);
+  versions_.apply(executor, {changes.begin(), std::prev(changes.end())});
+  const graph::VersionChange& last = changes.back();
+  VersionTable::ChangeStatement change = versions_.statement(last);
+  versions_.check_matched(
+      last, history_.insert_for_each(executor, change.sql + " RETURNING 1", std::move(change.params), entry));
 }
 
 void OnlineRunner::run_autocommit(const graph::Step& step) {

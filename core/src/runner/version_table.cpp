@@ -1,6 +1,7 @@
 #include "godwit/core/runner/version_table.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/runner/driver_errors.hpp"
@@ -23,29 +24,31 @@ void VersionTable::create(SqlExecutor& executor) const {
 }
 
 void VersionTable::apply(SqlExecutor& executor, const std::vector<graph::VersionChange>& changes) const {
-  using Kind = graph::VersionChange::Kind;
   for (const auto& change : changes) {
-    std::uint64_t matched = 0;
-    switch (change.kind) {
-      case Kind::insert:
-        executor.execute("INSERT INTO " + names_.version_qualified + " (version_num) VALUES ($1)",
-                         {change.to}, 1);
-        continue;
-      case Kind::update:
-        matched = executor.execute(
-            "UPDATE " + names_.version_qualified + " SET version_num = $1 WHERE version_num = $2",
-            {change.to, change.from}, 1);
-        break;
-      case Kind::delete_:
-        matched = executor.execute("DELETE FROM " + names_.version_qualified + " WHERE version_num = $1",
-                                   {change.from}, 1);
-        break;
-    }
-    if (matched != 1)
-      throw Error(ErrorCategory::state, "expected to match one row for '" + change.from + "' in " +
-                                            names_.version_table + ", found " + std::to_string(matched) +
-                                            "; was the version table changed by another tool?");
+    const ChangeStatement statement = this->statement(change);
+    check_matched(change, executor.execute(statement.sql, statement.params, 1));
   }
+}
+
+VersionTable::ChangeStatement VersionTable::statement(const graph::VersionChange& change) const {
+  using Kind = graph::VersionChange::Kind;
+  switch (change.kind) {
+    case Kind::insert:
+      return {"INSERT INTO " + names_.version_qualified + " (version_num) VALUES ($1)", {change.to}};
+    case Kind::update:
+      return {"UPDATE " + names_.version_qualified + " SET version_num = $1 WHERE version_num = $2",
+              {change.to, change.from}};
+    case Kind::delete_:
+      return {"DELETE FROM " + names_.version_qualified + " WHERE version_num = $1", {change.from}};
+  }
+  throw std::logic_error("unknown kind of version table change");
+}
+
+void VersionTable::check_matched(const graph::VersionChange& change, std::uint64_t matched) const {
+  if (change.kind == graph::VersionChange::Kind::insert || matched == 1) return;
+  throw Error(ErrorCategory::state, "expected to match one row for '" + change.from + "' in " +
+                                        names_.version_table + ", found " + std::to_string(matched) +
+                                        "; was the version table changed by another tool?");
 }
 
 }  // namespace godwit::core::runner

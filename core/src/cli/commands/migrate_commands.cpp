@@ -6,6 +6,7 @@
 #include "../target_range.hpp"
 #include "godwit/core/app/database.hpp"
 #include "godwit/core/app/project.hpp"
+#include "godwit/core/app/session.hpp"
 #include "godwit/core/error.hpp"
 #include "godwit/core/graph/plan.hpp"
 #include "godwit/core/graph/revision.hpp"
@@ -60,11 +61,12 @@ int print_dry_run(const CommandEnv& env, const std::vector<std::string>& current
 }
 
 int migrate(const CommandEnv& env, Direction direction, const MigrateOptions& options) {
-  const auto project = app::Project::open(env.config);
-  if (options.sql) return migrate_offline(env, *project, direction, options);
+  if (options.sql) return migrate_offline(env, *app::Project::open(env.config), direction, options);
   if (options.target.find(':') != std::string::npos)
     throw Error(ErrorCategory::usage, "a 'start:end' range is only allowed with --sql");
-  const auto database = app::Database::connect(env.config, std::chrono::seconds(options.wait_for_db));
+  const app::Session session = app::open_session(env.config, std::chrono::seconds(options.wait_for_db));
+  const auto& project = session.project;
+  const auto& database = session.database;
   bool warned = false;
   const auto planner = [&](const std::vector<std::string>& current) {
     if (!warned && direction == Direction::downgrade && current.size() > 1 &&
@@ -104,9 +106,9 @@ int downgrade(const CommandEnv& env, const MigrateOptions& options) {
 }
 
 int stamp(const CommandEnv& env, const StampOptions& options) {
-  const auto project = app::Project::open(env.config);
-  const auto& revisions = project->graph();
   if (options.sql) {
+    const auto project = app::Project::open(env.config);
+    const auto& revisions = project->graph();
     std::vector<std::string> targets = options.revisions;
     std::vector<std::string> start;
     if (targets.size() == 1 && targets[0].find(':') != std::string::npos) {
@@ -122,10 +124,12 @@ int stamp(const CommandEnv& env, const StampOptions& options) {
     runner::render_stamp(writer, changes, start, database->tables());
     return 0;
   }
-  const auto database = app::Database::connect(env.config);
+  const app::Session session = app::open_session(env.config);
+  const auto& revisions = session.project->graph();
+  const auto& database = session.database;
   runner::OnlineRunner runner(
       database->work(), [&]() -> driver::Connection& { return database->lock_connection(); },
-      database->tables(), database->dialect(), project->revisions(), run_settings(env));
+      database->tables(), database->dialect(), session.project->revisions(), run_settings(env));
   const auto result =
       runner.stamp([&](const std::vector<std::string>& current, std::vector<std::string>* resulting) {
         return graph::plan_stamp(revisions, current, options.revisions, options.purge, resulting);

@@ -10,6 +10,7 @@
 #include "godwit/core/app/database.hpp"
 #include "godwit/core/app/database_state.hpp"
 #include "godwit/core/app/project.hpp"
+#include "godwit/core/app/session.hpp"
 #include "godwit/core/error.hpp"
 #include "godwit/core/graph/plan.hpp"
 #include "godwit/core/log/logging.hpp"
@@ -23,8 +24,9 @@ namespace godwit::core::cli {
 using app::DatabaseState;
 
 int current(const CommandEnv& env, const CurrentOptions& options) {
-  const auto project = app::Project::open(env.config);
-  const auto database = app::Database::connect(env.config);
+  const app::Session session = app::open_session(env.config);
+  const auto& project = session.project;
+  const auto& database = session.database;
   const DatabaseState state = app::read_database_state(*project, *database);
   if (options.json) {
     nlohmann::json j = {{"url", database->display_url()},
@@ -52,8 +54,9 @@ int current(const CommandEnv& env, const CurrentOptions& options) {
 }
 
 int check(const CommandEnv& env) {
-  const auto project = app::Project::open(env.config);
-  const auto database = app::Database::connect(env.config);
+  const app::Session session = app::open_session(env.config);
+  const auto& project = session.project;
+  const auto& database = session.database;
   const DatabaseState state = app::read_database_state(*project, *database);
   const std::string reason = state.not_at_head_reason();
   if (!reason.empty()) {
@@ -84,8 +87,9 @@ int show(const CommandEnv& env, const ShowOptions& options) {
 }
 
 int status(const CommandEnv& env, const StatusOptions& options) {
-  const auto project = app::Project::open(env.config);
-  const auto database = app::Database::connect(env.config);
+  const app::Session session = app::open_session(env.config);
+  const auto& project = session.project;
+  const auto& database = session.database;
   const DatabaseState state = app::read_database_state(*project, *database);
   runner::HistoryTable history(database->tables(), database->dialect());
   const auto recent = history.read(database->work(), options.history_limit);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -18,8 +20,10 @@ class Database {
   // Loads the driver and connects. Error(config) without a URL; Error(database) when the server cannot be
   // reached, naming the URL with its password masked. `wait` retries a refused connection with backoff
   // until it has passed (containers starting alongside their database).
+  // `abandoned`, when set by another thread, ends the waiting early (Error(database)).
   static std::unique_ptr<Database> connect(const config::Config& config,
-                                           std::chrono::seconds wait = std::chrono::seconds(0));
+                                           std::chrono::seconds wait = std::chrono::seconds(0),
+                                           const std::atomic<bool>* abandoned = nullptr);
   virtual ~Database() = default;
 
   virtual const driver::Dialect& dialect() const = 0;

@@ -31,6 +31,12 @@ class PluginLibrary {
 
   const std::filesystem::path& path() const noexcept;
 
+  // Keeps the library mapped until the process ends, whatever becomes of the references. A command that
+  // ran hundreds of plugins gains nothing from unloading them at exit, and glibc's dlclose of a last
+  // reference walks every loaded object (quadratic over a run); a pinned library also makes any object
+  // from it safe to destroy at exit. Pinning is best effort: when it fails, the library unloads as usual.
+  void pin() const noexcept;
+
   // The address of exported function `name`, cast to `Fn*`; throws Error(plugin) when it is absent.
   template <class Fn>
   Fn* function(const std::string& name) const {

@@ -45,6 +45,11 @@ class HistoryTable {
   void insert(SqlExecutor& executor, const HistoryEntry& entry) const;
   // Several entries in as few statements as the parameter limit allows, in order.
   void insert_many(SqlExecutor& executor, const std::vector<HistoryEntry>& entries) const;
+  // Inserts the entry once for every row `source_sql` returns, in one statement where `source_sql` runs
+  // as a (data-modifying) CTE whose parameters come first: a step's last version-table change and its
+  // history row cost one round trip. Returns the rows inserted.
+  std::uint64_t insert_for_each(SqlExecutor& executor, const std::string& source_sql, Params source_params,
+                                const HistoryEntry& entry) const;
   // Inserts the entry in autocommit and returns its id, so it survives whatever happens next.
   std::int64_t insert_returning_id(driver::Connection& connection, const HistoryEntry& entry) const;
   void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome,
@@ -57,6 +62,7 @@ class HistoryTable {
 
  private:
   std::string insert_sql(std::size_t rows = 1) const;
+  std::string columns_sql() const;
   static Params insert_params(const HistoryEntry& entry);
 
   const TableNames& names_;

@@ -60,6 +60,9 @@ class OnlineRunner {
   void run_in_transaction(const graph::Step& step, bool commit);
   void run_autocommit(const graph::Step& step);
   void invoke(const graph::Step& step);
+  // A transactional step's version changes and its history row, the last change and the row in one
+  // statement.
+  void record_step(SqlExecutor& executor, const graph::Step& step);
   HistoryEntry history_entry(const graph::Step& step, const std::string& outcome_text);
   void record_failure(const graph::Step& step, const std::string& error);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "godwit/context.hpp"
 
@@ -11,6 +12,8 @@ namespace godwit::core::runner {
 class RevisionSource {
  public:
   virtual ~RevisionSource() = default;
+  // The revisions a run is about to execute, in order: a source may start loading them ahead of time.
+  virtual void prepare(const std::vector<std::string>& /*ids*/) {}
   virtual bool transactional(const std::string& id) const = 0;
   // Identity of the code that ran, for the history table (e.g. the plugin's SHA-256).
   virtual std::string checksum(const std::string& id) = 0;

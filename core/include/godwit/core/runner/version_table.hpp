@@ -23,6 +23,16 @@ class VersionTable {
   // changed under us (or was edited by hand): Error(state) naming the row.
   void apply(SqlExecutor& executor, const std::vector<graph::VersionChange>& changes) const;
 
+  // One row change as a statement, for a caller that folds it into a larger one; check what it matched
+  // with check_matched.
+  struct ChangeStatement {
+    std::string sql;
+    Params params;
+  };
+  ChangeStatement statement(const graph::VersionChange& change) const;
+  // Error(state) naming the row unless an update or delete matched exactly one row.
+  void check_matched(const graph::VersionChange& change, std::uint64_t matched) const;
+
  private:
   const TableNames& names_;
   const driver::Dialect& dialect_;

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "godwit/core/plugin/loaded_revision.hpp"
+#include "godwit/core/plugin/plugin_catalog.hpp"
+
+namespace godwit::core::plugin {
+
+// Loads revisions on a worker thread in the order a run needs them, so that each plugin's checksum and
+// dlopen overlap the database's work on the steps before it instead of adding to the run's time. Only
+// the worker touches the catalog's loading; callers block on the one revision they need next.
+//
+// A plugin's static initialisers therefore run on the worker thread, shortly before the revision's turn.
+class RevisionPreloader {
+ public:
+  struct Options {
+    // Keep every loaded library mapped until the process ends (PluginLibrary::pin).
+    bool pin_libraries = false;
+  };
+
+  RevisionPreloader(const PluginCatalog& catalog, Options options);
+  RevisionPreloader(const RevisionPreloader&) = delete;
+  RevisionPreloader& operator=(const RevisionPreloader&) = delete;
+  // Stops the worker after the revision it is loading, and waits for it.
+  ~RevisionPreloader();
+
+  // Queues `ids` behind the ones already queued; ids queued or loaded before are skipped.
+  void prefetch(const std::vector<std::string>& ids);
+
+  // The loaded revision `id`, waiting for the worker if need be (an id nobody queued goes first). Rethrows
+  // what loading it threw: godwit::core::Error(plugin).
+  std::shared_ptr<LoadedRevision> revision(const std::string& id);
+  // The SHA-256 of the plugin file declaring `id`; computed before the library is loaded, so it is known
+  // even for a revision that failed to load.
+  std::string checksum(const std::string& id);
+
+ private:
+  struct Slot {
+    bool ready = false;
+    std::string checksum;
+    std::exception_ptr checksum_error;
+    std::shared_ptr<LoadedRevision> revision;
+    std::exception_ptr load_error;
+  };
+
+  const Slot& ready_slot(const std::string& id);
+  void work();
+  Slot prepare(const std::string& id);
+  std::string file_checksum(const std::string& id);
+
+  const PluginCatalog& catalog_;
+  const Options options_;
+  std::unordered_map<std::string, std::string> checksums_;  // by file path; the worker's own
+
+  std::mutex mutex_;  // guards what follows
+  std::condition_variable changed_;
+  std::deque<std::string> queue_;
+  std::unordered_map<std::string, Slot> slots_;  // queued or done; references stay valid
+  bool stopping_ = false;
+  std::thread worker_;  // started on first use
+};
+
+}  // namespace godwit::core::plugin

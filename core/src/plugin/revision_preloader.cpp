@@ -1,0 +1,100 @@
+#include "godwit/core/plugin/revision_preloader.hpp"
+
+#include "godwit/core/plugin/checksum.hpp"
+
+namespace godwit::core::plugin {
+
+RevisionPreloader::RevisionPreloader(const PluginCatalog& catalog, Options options)
+    : catalog_(catalog), options_(options) {}
+
+RevisionPreloader::~RevisionPreloader() {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void RevisionPreloader::prefetch(const std::vector<std::string>& ids) {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& id : ids)
+      if (slots_.try_emplace(id).second) queue_.push_back(id);
+    if (!worker_.joinable() && !queue_.empty()) worker_ = std::thread(&RevisionPreloader::work, this);
+  }
+  changed_.notify_all();
+}
+
+std::shared_ptr<LoadedRevision> RevisionPreloader::revision(const std::string& id) {
+  const Slot& slot = ready_slot(id);
+  if (slot.load_error) std::rethrow_exception(slot.load_error);
+  return slot.revision;
+}
+
+std::string RevisionPreloader::checksum(const std::string& id) {
+  const Slot& slot = ready_slot(id);
+  if (slot.checksum_error) std::rethrow_exception(slot.checksum_error);
+  return slot.checksum;
+}
+
+const RevisionPreloader::Slot& RevisionPreloader::ready_slot(const std::string& id) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (slots_.try_emplace(id).second) {
+    queue_.push_front(id);
+    if (!worker_.joinable()) worker_ = std::thread(&RevisionPreloader::work, this);
+    changed_.notify_all();
+  }
+  const Slot& slot = slots_.at(id);
+  changed_.wait(lock, [&] { return slot.ready; });
+  return slot;  // a ready slot is never written again
+}
+
+void RevisionPreloader::work() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    const std::string id = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    Slot prepared = prepare(id);
+    lock.lock();
+    prepared.ready = true;
+    slots_.at(id) = std::move(prepared);
+    changed_.notify_all();
+  }
+}
+
+RevisionPreloader::Slot RevisionPreloader::prepare(const std::string& id) {
+  Slot slot;
+  try {
+    slot.checksum = file_checksum(id);
+  } catch (...) {
+    slot.checksum_error = std::current_exception();
+  }
+  try {
+    slot.revision = catalog_.load(id);
+    if (options_.pin_libraries) slot.revision->library()->pin();
+  } catch (...) {
+    slot.load_error = std::current_exception();
+  }
+  return slot;
+}
+
+std::string RevisionPreloader::file_checksum(const std::string& id) {
+  const PluginFile* file = catalog_.file_of(id);
+  if (file == nullptr) return {};  // catalog_.load names the unknown revision
+  auto [it, inserted] = checksums_.try_emplace(file->path.string());
+  if (inserted) {
+    try {
+      it->second = sha256_file(file->path);
+    } catch (...) {
+      checksums_.erase(it);
+      throw;
+    }
+  }
+  return it->second;
+}
+
+}  // namespace godwit::core::plugin

@@ -1,0 +1,109 @@
+#include "godwit/core/plugin/revision_preloader.hpp"
+
+#include <dlfcn.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "godwit/core/error.hpp"
+#include "godwit/core/plugin/checksum.hpp"
+#include "godwit/core/plugin/revision_invoker.hpp"
+#include "support/fixtures.hpp"
+#include "support/recording_context.hpp"
+#include "support/temp_dir.hpp"
+
+namespace godwit::core::plugin {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+namespace fixture = godwit::test::fixture;
+using godwit::Direction;
+using godwit::test::copy_to;
+using godwit::test::RecordingContext;
+using godwit::test::TempDir;
+
+bool is_loaded(const std::filesystem::path& path) {
+  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
+  if (handle == nullptr) return false;
+  ::dlclose(handle);
+  return true;
+}
+
+class Preloading : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = tmp_.dir("plugins");
+    copy_to(fixture::kSingle, dir_ / "single.so");
+    copy_to(fixture::kBundle, dir_ / "bundle.so");
+    copy_to(fixture::kUndefinedSymbol, dir_ / "undefined_symbol.so");
+    catalog_ = std::make_unique<PluginCatalog>(PluginCatalog::discover({dir_}));
+  }
+
+  TempDir tmp_;
+  std::filesystem::path dir_;
+  std::unique_ptr<PluginCatalog> catalog_;
+};
+
+TEST_F(Preloading, PrefetchedRevisionsRunAndCarryTheirFilesChecksum) {
+  RevisionPreloader preloader(*catalog_, {});
+  preloader.prefetch({"bundle01", "bundle02", fixture::kSingleId});
+  const auto second = preloader.revision("bundle02");
+  RecordingContext ctx("bundle02", Direction::downgrade);
+  invoke(*second, Direction::downgrade, ctx);
+  EXPECT_THAT(ctx.statements, ElementsAre("ALTER TABLE books DROP title"));
+  EXPECT_EQ(preloader.revision("bundle01")->library(), second->library()) << "one library per file";
+  EXPECT_EQ(preloader.checksum("bundle01"), sha256_file(dir_ / "bundle.so"));
+  EXPECT_EQ(preloader.checksum(fixture::kSingleId), sha256_file(dir_ / "single.so"));
+  EXPECT_EQ(preloader.revision(fixture::kSingleId)->id(), fixture::kSingleId);
+}
+
+TEST_F(Preloading, ARevisionNobodyQueuedIsLoadedOnDemand) {
+  RevisionPreloader preloader(*catalog_, {});
+  EXPECT_EQ(preloader.revision(fixture::kSingleId)->path(), dir_ / "single.so");
+  preloader.prefetch({fixture::kSingleId});  // already loaded: skipped
+  EXPECT_EQ(preloader.revision(fixture::kSingleId)->id(), fixture::kSingleId);
+}
+
+TEST_F(Preloading, ALoadErrorIsRethrownWhereTheRevisionIsNeededAndTheChecksumSurvivesIt) {
+  RevisionPreloader preloader(*catalog_, {});
+  preloader.prefetch({"undefined01", fixture::kSingleId});
+  try {
+    preloader.revision("undefined01");
+    FAIL() << "loaded";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.category(), ErrorCategory::plugin);
+    EXPECT_THAT(e.what(), HasSubstr("undefined symbol: godwit_fixture_missing_function"));
+  }
+  EXPECT_EQ(preloader.checksum("undefined01"), sha256_file(dir_ / "undefined_symbol.so"));
+  EXPECT_EQ(preloader.revision(fixture::kSingleId)->id(), fixture::kSingleId) << "later ones still load";
+  EXPECT_THROW(preloader.revision("nope"), Error);
+}
+
+TEST_F(Preloading, DestroyingItWithWorkQueuedStopsTheWorker) {
+  std::vector<std::string> ids;
+  for (int round = 0; round < 50; ++round) ids.insert(ids.end(), {"bundle01", fixture::kSingleId});
+  for (int i = 0; i < 20; ++i) {
+    RevisionPreloader preloader(*catalog_, {});
+    preloader.prefetch(ids);
+  }  // each destructor must return, whatever the worker was doing
+}
+
+TEST_F(Preloading, UnpinnedLibrariesUnloadWithTheirLastReferencePinnedOnesNever) {
+  {
+    RevisionPreloader preloader(*catalog_, {});
+    preloader.revision(fixture::kSingleId);
+  }
+  catalog_.reset();  // the catalog caches libraries too
+  EXPECT_FALSE(is_loaded(dir_ / "single.so"));
+
+  catalog_ = std::make_unique<PluginCatalog>(PluginCatalog::discover({dir_}));
+  {
+    RevisionPreloader preloader(*catalog_, RevisionPreloader::Options{/*pin_libraries=*/true});
+    preloader.revision(fixture::kSingleId);
+  }
+  catalog_.reset();
+  EXPECT_TRUE(is_loaded(dir_ / "single.so"));
+}
+
+}  // namespace
+}  // namespace godwit::core::plugin
