@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "godwit/core/error.hpp"
 #include "support/fixtures.hpp"
 #include "support/temp_dir.hpp"
@@ -20,10 +24,35 @@ TEST(Checksum, MatchesKnownSha256Vectors) {
   EXPECT_EQ(sha256_file(tmp / "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-TEST(Checksum, SpansManyReadBuffers) {
+TEST(Checksum, HashesAMegabyteFromOneBuffer) {
   godwit::test::TempDir tmp;
   godwit::test::write_text(tmp / "big", std::string(1000000, 'a'));  // the FIPS 180-2 "one million a" vector
   EXPECT_EQ(sha256_file(tmp / "big"), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+// Past the size hashed from one buffer (8 MiB), the file is hashed in chunks; the digest is sha256sum's.
+TEST(Checksum, HashesAFileLargerThanOneBufferInChunks) {
+  godwit::test::TempDir tmp;
+  std::vector<char> bytes((std::size_t{9} << 20) + 13);
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 31 + 7) & 0xff);
+  godwit::test::write_bytes(tmp / "large", bytes);
+  EXPECT_EQ(sha256_file(tmp / "large"), "1254ac5e36cfa31739a96a98edb4079c0509175cb358f1520bbc394210d5adff");
+}
+
+// The runner hashes plugins on a worker thread while the main thread may hash others.
+TEST(Checksum, IsThreadSafe) {
+  godwit::test::TempDir tmp;
+  godwit::test::write_text(tmp / "abc", "abc");
+  std::vector<std::string> results(8);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i)
+        results[t] = sha256_file(i % 2 ? tmp / "abc" : godwit::test::fixture::kSingle);
+    });
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results)
+    EXPECT_EQ(result, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(Checksum, DiffersWhenOneByteOfAPluginChanges) {

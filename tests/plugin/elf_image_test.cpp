@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/plugin/plugin_file.hpp"
@@ -43,6 +45,62 @@ std::filesystem::path patched_copy(const TempDir& tmp, const std::string& name, 
   return tmp / name;
 }
 
+// A copy of `from` without the sections that are not loaded (debug info, .symtab), as `strip` leaves a
+// library: small enough for ElfImage::open to read whole. The linker puts the loaded sections first.
+std::filesystem::path stripped_copy(const std::filesystem::path& from, const std::filesystem::path& to) {
+  const std::vector<char> bytes = godwit::test::read_bytes(from);
+  Elf64_Ehdr header;
+  std::memcpy(&header, bytes.data(), sizeof header);
+  std::vector<Elf64_Shdr> sections(header.e_shnum);
+  std::memcpy(sections.data(), bytes.data() + header.e_shoff, sections.size() * sizeof(Elf64_Shdr));
+  std::uint64_t end = 0;
+  for (std::size_t i = 0; i < header.e_phnum; ++i) {
+    Elf64_Phdr segment;
+    std::memcpy(&segment, bytes.data() + header.e_phoff + i * sizeof segment, sizeof segment);
+    if (segment.p_type == PT_LOAD) end = std::max(end, segment.p_offset + segment.p_filesz);
+  }
+  std::size_t kept = 1;
+  for (; kept < sections.size() && (sections[kept].sh_flags & SHF_ALLOC) != 0; ++kept)
+    if (sections[kept].sh_type != SHT_NOBITS)
+      end = std::max(end, sections[kept].sh_offset + sections[kept].sh_size);
+
+  std::vector<char> out(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+  Elf64_Shdr names = sections[header.e_shstrndx];
+  const auto names_begin = bytes.begin() + static_cast<std::ptrdiff_t>(names.sh_offset);
+  names.sh_offset = out.size();
+  out.insert(out.end(), names_begin, names_begin + static_cast<std::ptrdiff_t>(names.sh_size));
+  out.resize((out.size() + 7) / 8 * 8);
+  sections.resize(kept);
+  sections.push_back(names);
+  godwit::test::poke<std::uint64_t>(out, offsetof(Elf64_Ehdr, e_shoff), out.size());
+  godwit::test::poke<std::uint16_t>(out, offsetof(Elf64_Ehdr, e_shnum), static_cast<std::uint16_t>(kept + 1));
+  godwit::test::poke<std::uint16_t>(out, offsetof(Elf64_Ehdr, e_shstrndx), static_cast<std::uint16_t>(kept));
+  const auto* table = reinterpret_cast<const char*>(sections.data());
+  out.insert(out.end(), table, table + sections.size() * sizeof(Elf64_Shdr));
+  godwit::test::write_bytes(to, out);
+  return to;
+}
+
+// A copy of `from` with `padding` zero bytes before its section header table, which stays last: large
+// enough for ElfImage::open to read in windows, with .shstrtab out of the last window's reach.
+std::filesystem::path padded_copy(const std::filesystem::path& from, const std::filesystem::path& to,
+                                  std::size_t padding) {
+  std::vector<char> bytes = godwit::test::read_bytes(from);
+  Elf64_Ehdr header;
+  std::memcpy(&header, bytes.data(), sizeof header);
+  bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(header.e_shoff), padding, '\0');
+  godwit::test::poke<std::uint64_t>(bytes, offsetof(Elf64_Ehdr, e_shoff), header.e_shoff + padding);
+  godwit::test::write_bytes(to, bytes);
+  return to;
+}
+
+// The fixture plugin as a small file (read whole) and as a large one (read in windows).
+struct SizedCopies {
+  godwit::test::TempDir tmp;
+  std::filesystem::path small = stripped_copy(fixture::kSingle, tmp / "small.so");
+  std::filesystem::path large = padded_copy(fixture::kSingle, tmp / "large.so", 4 * ElfImage::kWholeFileRead);
+};
+
 TEST(ElfImage, ReadsTheRevisionSectionAndDynamicSymbolsOfARealPlugin) {
   const ElfImage image = ElfImage::open(fixture::kSingle);
   EXPECT_EQ(image.file_size(), std::filesystem::file_size(fixture::kSingle));
@@ -55,6 +113,46 @@ TEST(ElfImage, ReadsTheRevisionSectionAndDynamicSymbolsOfARealPlugin) {
   EXPECT_FALSE(image.defines_function("godwit_rev_Nope"));
   EXPECT_FALSE(image.defines_function("execute"));  // imported, not defined
   EXPECT_EQ(image.find_section("no_such_section"), nullptr);
+}
+
+TEST(ElfImage, ReadsASmallFileWholeAndALargeOneInWindowsAlike) {
+  const SizedCopies copies;
+  ASSERT_LE(std::filesystem::file_size(copies.small), ElfImage::kWholeFileRead);
+  ASSERT_GT(std::filesystem::file_size(copies.large), ElfImage::kWholeFileRead);
+  const ElfImage original = ElfImage::open(fixture::kSingle);
+  const std::vector<std::uint8_t> section = original.read_section(*original.find_section("godwit_revisions"));
+  for (const auto& path : {copies.small, copies.large}) {
+    SCOPED_TRACE(path.filename().string());
+    const ElfImage image = ElfImage::open(path);
+    EXPECT_EQ(image.file_size(), std::filesystem::file_size(path));
+    const SectionInfo* found = image.find_section("godwit_revisions");
+    ASSERT_NE(found, nullptr);
+    EXPECT_EQ(image.read_section(*found), section);
+    ASSERT_NE(image.find_section(".dynstr"), nullptr);
+    EXPECT_TRUE(image.defines_function("godwit_rev_CreateAuthors"));
+    EXPECT_FALSE(image.defines_function("godwit_rev_Nope"));
+    EXPECT_FALSE(image.defines_function("execute"));
+    EXPECT_TRUE(image.defines_function("godwit_rev_CreateAuthors"));  // the index is built once, and kept
+    const PluginFile plugin = inspect_plugin_file(image);
+    ASSERT_EQ(plugin.revisions.size(), 1u);
+    EXPECT_EQ(plugin.revisions[0].id, fixture::kSingleId);
+  }
+  EXPECT_EQ(ElfImage::open(copies.small).find_section(".debug_info"), nullptr);  // really stripped
+}
+
+// A small file is in memory after open(): cutting it later changes nothing the image serves. A large one is
+// read on demand, and a cut that the image runs into is an error, never a crash.
+TEST(ElfImage, ServesASmallFileFromMemoryAndRefusesALargeOneCutAfterOpen) {
+  const SizedCopies copies;
+  ElfImage small = ElfImage::open(copies.small);
+  ElfImage large = ElfImage::open(copies.large);
+  std::filesystem::resize_file(copies.small, 0);
+  std::filesystem::resize_file(copies.large, 64);
+  const ElfImage moved = std::move(small);  // moving keeps the buffers the symbol index points into
+  EXPECT_TRUE(moved.defines_function("godwit_rev_CreateAuthors"));
+  EXPECT_EQ(inspect_plugin_file(moved).revisions.size(), 1u);
+  EXPECT_THAT(plugin_error([&] { large.read_section(*large.find_section("godwit_revisions")); }),
+              AllOf(HasSubstr("large.so"), HasSubstr("is truncated (it changed while being read)")));
 }
 
 TEST(ElfImage, RejectsATextFileNamedSo) {
@@ -121,9 +219,9 @@ TEST(ElfImage, RejectsOtherClassesByteOrdersMachinesAndTypes) {
 }
 
 // A truncated library kills dlopen with SIGBUS: every cut must be refused by reading, before any load.
-TEST(ElfImage, RefusesTruncatedCopiesAtEveryCutWithoutCrashing) {
+void expect_every_cut_refused(const std::filesystem::path& plugin, std::size_t step) {
   TempDir tmp;
-  const std::vector<char> whole = godwit::test::read_bytes(fixture::kSingle);
+  const std::vector<char> whole = godwit::test::read_bytes(plugin);
   std::vector<std::size_t> cuts = {4,
                                    16,
                                    63,
@@ -136,7 +234,7 @@ TEST(ElfImage, RefusesTruncatedCopiesAtEveryCutWithoutCrashing) {
                                    whole.size() - 4096,
                                    whole.size() - 100,
                                    whole.size() - 1};
-  for (std::size_t cut = 128; cut < whole.size(); cut += 997) cuts.push_back(cut);
+  for (std::size_t cut = 128; cut < whole.size(); cut += step) cuts.push_back(cut);
   ASSERT_GT(whole.size(), 8192u);
   for (std::size_t cut : cuts) {
     SCOPED_TRACE("cut at " + std::to_string(cut));
@@ -147,6 +245,15 @@ TEST(ElfImage, RefusesTruncatedCopiesAtEveryCutWithoutCrashing) {
                 AllOf(HasSubstr("cut.so"), HasSubstr("is truncated")));
     EXPECT_THAT(plugin_error([&] { inspect_plugin_file(path); }), HasSubstr("is truncated"));
     EXPECT_THAT(plugin_error([&] { PluginLibrary::load(path, {}); }), HasSubstr("is truncated"));
+  }
+}
+
+TEST(ElfImage, RefusesTruncatedCopiesAtEveryCutWithoutCrashing) {
+  const SizedCopies copies;
+  for (const auto& plugin : {fixture::kSingle, copies.small, copies.large}) {
+    SCOPED_TRACE(plugin.filename().string() + ", " + std::to_string(std::filesystem::file_size(plugin)) +
+                 " bytes");
+    expect_every_cut_refused(plugin, 499);
   }
 }
 

@@ -32,8 +32,9 @@ constexpr std::uint16_t kHostMachine = EM_S390;
 #error "unknown host machine: add its EM_* constant"
 #endif
 
-// The first read covers the ELF header, the program headers behind it and, in a plugin with hidden
-// visibility, .dynsym and .dynstr; the last read covers the section headers and .shstrtab before them.
+// A file larger than ElfImage::kWholeFileRead is read in windows: the first covers the ELF header, the
+// program headers behind it and, in a plugin with hidden visibility, .dynsym and .dynstr; the last covers the
+// section headers and .shstrtab before them.
 constexpr std::size_t kHeadRead = 4096;
 constexpr std::size_t kTailRead = 4096;
 
@@ -107,9 +108,13 @@ ElfImage ElfImage::open(const std::filesystem::path& path) {
           std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
   if (image.file_size_ == 0) image.fail("is empty, not a shared library");
 
-  image.head_.bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(image.file_size_, kHeadRead)));
-  image.pread_exact(0, image.head_.bytes.data(), image.head_.bytes.size());
+  const bool whole = image.file_size_ <= kWholeFileRead;
+  image.fill(image.head_, 0,
+             whole ? static_cast<std::size_t>(image.file_size_)
+                   : static_cast<std::size_t>(std::min<std::uint64_t>(image.file_size_, kHeadRead)));
   image.validate_header();
+  // Everything is in memory: later reads cannot see a different file, and the descriptor is not needed.
+  if (whole) image.close_file();
   return image;
 }
 
@@ -121,11 +126,12 @@ ElfImage::ElfImage(ElfImage&& other) noexcept
       sections_(std::move(other.sections_)),
       head_(std::move(other.head_)),
       tail_(std::move(other.tail_)),
+      dynamic_strings_(std::move(other.dynamic_strings_)),
       exported_functions_(std::move(other.exported_functions_)) {}
 
 ElfImage& ElfImage::operator=(ElfImage&& other) noexcept {
   if (this == &other) return *this;
-  if (fd_ >= 0) ::close(fd_);
+  close_file();
   path_ = std::move(other.path_);
   fd_ = std::exchange(other.fd_, -1);
   file_size_ = other.file_size_;
@@ -133,26 +139,39 @@ ElfImage& ElfImage::operator=(ElfImage&& other) noexcept {
   sections_ = std::move(other.sections_);
   head_ = std::move(other.head_);
   tail_ = std::move(other.tail_);
+  dynamic_strings_ = std::move(other.dynamic_strings_);
   exported_functions_ = std::move(other.exported_functions_);
   return *this;
 }
 
 ElfImage::~ElfImage() {
-  if (fd_ >= 0) ::close(fd_);
+  close_file();
+}
+
+void ElfImage::close_file() noexcept {
+  if (fd_ >= 0) ::close(std::exchange(fd_, -1));
 }
 
 void ElfImage::fail(const std::string& reason) const {
   throw Error(ErrorCategory::plugin, path_.string() + ": " + reason);
 }
 
-void ElfImage::read_exact(std::uint64_t offset, void* out, std::size_t size) const {
-  for (const Window* window : {&head_, &tail_}) {
-    if (window->covers(offset, size)) {
-      std::memcpy(out, window->bytes.data() + (offset - window->offset), size);
-      return;
-    }
-  }
-  pread_exact(offset, out, size);
+void ElfImage::fill(Window& window, std::uint64_t offset, std::size_t size) {
+  window.bytes.reset(new std::uint8_t[size]);
+  window.offset = offset;
+  window.size = size;
+  pread_exact(offset, window.bytes.get(), size);
+}
+
+// Callers check [offset, offset + size) against file_size_ first, so a small file (one window holding all
+// of it) never gets here without a hit, and fd_ is open whenever it is needed.
+const std::uint8_t* ElfImage::bytes_at(std::uint64_t offset, std::size_t size,
+                                       std::vector<std::uint8_t>& storage) const {
+  for (const Window* window : {&head_, &tail_})
+    if (const std::uint8_t* bytes = window->find(offset, size)) return bytes;
+  storage.resize(size);
+  pread_exact(offset, storage.data(), size);
+  return storage.data();
 }
 
 void ElfImage::pread_exact(std::uint64_t offset, void* out, std::size_t size) const {
@@ -170,12 +189,13 @@ void ElfImage::pread_exact(std::uint64_t offset, void* out, std::size_t size) co
 }
 
 void ElfImage::validate_header() {
-  const std::uint8_t* head = head_.bytes.data();
-  const std::size_t available = head_.bytes.size();
+  const std::uint8_t* head = head_.bytes.get();
+  const std::size_t available = head_.size;
   if (available < SELFMAG || std::memcmp(head, ELFMAG, SELFMAG) != 0)
     fail("is not a shared library (no ELF header)");
   if (available < sizeof(Elf64_Ehdr)) {
-    if (head[EI_CLASS] == ELFCLASS32) fail("is a 32-bit ELF file; this godwit loads only 64-bit libraries");
+    if (available > EI_CLASS && head[EI_CLASS] == ELFCLASS32)
+      fail("is a 32-bit ELF file; this godwit loads only 64-bit libraries");
     fail("is truncated (" + std::to_string(available) + " bytes, shorter than an ELF header)");
   }
   if (head[EI_CLASS] != ELFCLASS64) fail("is a 32-bit ELF file; this godwit loads only 64-bit libraries");
@@ -199,8 +219,8 @@ void ElfImage::validate_header() {
     // Extended numbering: the real values live in section header 0.
     if (!fits(header.e_shoff, sizeof(Elf64_Shdr), file_size_))
       fail("is truncated (its section header table lies past the end of the file)");
-    Elf64_Shdr first{};
-    read_exact(header.e_shoff, &first, sizeof first);
+    std::vector<std::uint8_t> storage;
+    const auto first = load<Elf64_Shdr>(bytes_at(header.e_shoff, sizeof(Elf64_Shdr), storage));
     if (section_count == 0) section_count = first.sh_size;
     if (names_index == SHN_XINDEX) names_index = first.sh_link;
   }
@@ -220,9 +240,10 @@ void ElfImage::read_program_headers(std::uint64_t offset, std::uint32_t count, s
   if (!fits(offset, bytes, file_size_))
     fail("is truncated (its program headers end at byte " + std::to_string(offset + bytes) +
          ", the file has " + std::to_string(file_size_) + " bytes)");
-  std::vector<Elf64_Phdr> headers(count);
-  read_exact(offset, headers.data(), bytes);
-  for (const Elf64_Phdr& ph : headers) {
+  std::vector<std::uint8_t> storage;
+  const std::uint8_t* table = bytes_at(offset, static_cast<std::size_t>(bytes), storage);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const auto ph = load<Elf64_Phdr>(table + std::size_t{i} * sizeof(Elf64_Phdr));
     if (ph.p_type == PT_INTERP) fail("is an executable, not a plugin library");
     if (ph.p_type == PT_LOAD && !fits(ph.p_offset, ph.p_filesz, file_size_))
       fail("is truncated (a loadable segment ends at byte " + std::to_string(ph.p_offset + ph.p_filesz) +
@@ -239,14 +260,15 @@ void ElfImage::read_section_headers(std::uint64_t offset, std::uint32_t count, s
   if (!fits(offset, bytes, file_size_))
     fail("is truncated (its section header table ends at byte " + std::to_string(offset + bytes) +
          ", the file has " + std::to_string(file_size_) + " bytes); rebuild or copy it again");
-  if (bytes < kTailRead && !head_.covers(offset, bytes)) {
+  if (bytes < kTailRead && head_.find(offset, bytes) == nullptr) {
     // The linker puts the section headers last, with .shstrtab right before them: one read gets both.
-    tail_.offset = offset + bytes > kTailRead ? offset + bytes - kTailRead : 0;
-    tail_.bytes.resize(static_cast<std::size_t>(offset + bytes - tail_.offset));
-    pread_exact(tail_.offset, tail_.bytes.data(), tail_.bytes.size());
+    const std::uint64_t start = offset + bytes > kTailRead ? offset + bytes - kTailRead : 0;
+    fill(tail_, start, static_cast<std::size_t>(offset + bytes - start));
   }
+  std::vector<std::uint8_t> table_storage;
+  const std::uint8_t* table = bytes_at(offset, static_cast<std::size_t>(bytes), table_storage);
   std::vector<Elf64_Shdr> headers(count);
-  read_exact(offset, headers.data(), bytes);
+  std::memcpy(headers.data(), table, static_cast<std::size_t>(bytes));
 
   for (const Elf64_Shdr& sh : headers) {
     if (sh.sh_type != SHT_NOBITS && !fits(sh.sh_offset, sh.sh_size, file_size_))
@@ -256,18 +278,21 @@ void ElfImage::read_section_headers(std::uint64_t offset, std::uint32_t count, s
   if (names_index >= count || headers[names_index].sh_type != SHT_STRTAB)
     fail("has a malformed section table (no section name table)");
   const Elf64_Shdr& names_header = headers[names_index];
-  std::string names(static_cast<std::size_t>(names_header.sh_size), '\0');
-  read_exact(names_header.sh_offset, names.data(), names.size());
+  std::vector<std::uint8_t> names_storage;
+  const std::string_view names(
+      reinterpret_cast<const char*>(
+          bytes_at(names_header.sh_offset, static_cast<std::size_t>(names_header.sh_size), names_storage)),
+      static_cast<std::size_t>(names_header.sh_size));
 
   sections_.reserve(count);
   for (const Elf64_Shdr& sh : headers) {
     if (sh.sh_name >= names.size() && !(sh.sh_name == 0 && sh.sh_type == SHT_NULL))
       fail("has a malformed section table (a section name lies outside the name table)");
-    const std::size_t end = sh.sh_name < names.size() ? names.find('\0', sh.sh_name) : std::string::npos;
-    if (sh.sh_name < names.size() && end == std::string::npos)
+    const std::size_t end = sh.sh_name < names.size() ? names.find('\0', sh.sh_name) : names.npos;
+    if (sh.sh_name < names.size() && end == names.npos)
       fail("has a malformed section table (an unterminated section name)");
     SectionInfo info;
-    if (sh.sh_name < names.size()) info.name.assign(names, sh.sh_name, end - sh.sh_name);
+    if (sh.sh_name < names.size()) info.name = names.substr(sh.sh_name, end - sh.sh_name);
     info.type = sh.sh_type;
     info.offset = sh.sh_offset;
     info.size = sh.sh_size;
@@ -284,9 +309,10 @@ const SectionInfo* ElfImage::find_section(std::string_view name) const noexcept 
 
 std::vector<std::uint8_t> ElfImage::read_section(const SectionInfo& section) const {
   if (section.type == SHT_NOBITS) return {};
-  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(section.size));
-  read_exact(section.offset, bytes.data(), bytes.size());
-  return bytes;
+  std::vector<std::uint8_t> storage;
+  const std::uint8_t* bytes = bytes_at(section.offset, static_cast<std::size_t>(section.size), storage);
+  if (bytes == storage.data()) return storage;
+  return std::vector<std::uint8_t>(bytes, bytes + section.size);
 }
 
 bool ElfImage::defines_function(std::string_view name) const {
@@ -294,28 +320,36 @@ bool ElfImage::defines_function(std::string_view name) const {
   return std::binary_search(exported_functions_->begin(), exported_functions_->end(), name);
 }
 
+// Indexes the exported functions as views into .dynstr, which stays in memory (in a window or in
+// dynamic_strings_) for the image's lifetime: no string is copied, however many symbols the library has.
 void ElfImage::load_dynamic_symbols() const {
-  std::vector<std::string> names;
+  std::vector<std::string_view> names;
   const auto symtab = std::find_if(sections_.begin(), sections_.end(),
                                    [](const SectionInfo& s) { return s.type == SHT_DYNSYM; });
   if (symtab != sections_.end()) {
     if (symtab->link >= sections_.size() || sections_[symtab->link].type != SHT_STRTAB)
       fail("has a malformed dynamic symbol table (no string table)");
-    const std::vector<std::uint8_t> symbols = read_section(*symtab);
-    const std::vector<std::uint8_t> strings = read_section(sections_[symtab->link]);
-    for (std::size_t at = 0; at + sizeof(Elf64_Sym) <= symbols.size(); at += sizeof(Elf64_Sym)) {
-      const auto sym = load<Elf64_Sym>(symbols.data() + at);
+    const SectionInfo& strtab = sections_[symtab->link];
+    const auto string_count = static_cast<std::size_t>(strtab.size);
+    const auto* strings =
+        reinterpret_cast<const char*>(bytes_at(strtab.offset, string_count, dynamic_strings_));
+    std::vector<std::uint8_t> symbol_storage;
+    const auto symbol_bytes = static_cast<std::size_t>(symtab->size);
+    const std::uint8_t* symbols = bytes_at(symtab->offset, symbol_bytes, symbol_storage);
+    names.reserve(symbol_bytes / sizeof(Elf64_Sym));
+    for (std::size_t at = 0; at + sizeof(Elf64_Sym) <= symbol_bytes; at += sizeof(Elf64_Sym)) {
+      const auto sym = load<Elf64_Sym>(symbols + at);
       const unsigned bind = ELF64_ST_BIND(sym.st_info);
       const unsigned type = ELF64_ST_TYPE(sym.st_info);
       const unsigned visibility = ELF64_ST_VISIBILITY(sym.st_other);
-      if (sym.st_shndx == SHN_UNDEF || sym.st_name >= strings.size()) continue;
+      if (sym.st_shndx == SHN_UNDEF || sym.st_name >= string_count) continue;
       if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) continue;
       if (type != STT_FUNC && type != STT_GNU_IFUNC) continue;
       if (visibility != STV_DEFAULT && visibility != STV_PROTECTED) continue;
-      const auto* begin = reinterpret_cast<const char*>(strings.data()) + sym.st_name;
-      const auto* end = static_cast<const char*>(std::memchr(begin, '\0', strings.size() - sym.st_name));
+      const char* begin = strings + sym.st_name;
+      const auto* end = static_cast<const char*>(std::memchr(begin, '\0', string_count - sym.st_name));
       if (end == nullptr) fail("has a malformed dynamic symbol table (an unterminated symbol name)");
-      names.emplace_back(begin, end);
+      names.emplace_back(begin, static_cast<std::size_t>(end - begin));
     }
   }
   std::sort(names.begin(), names.end());
