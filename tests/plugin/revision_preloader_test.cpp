@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "godwit/core/error.hpp"
 #include "godwit/core/plugin/checksum.hpp"
 #include "godwit/core/plugin/revision_invoker.hpp"
@@ -86,6 +89,40 @@ TEST_F(Preloading, DestroyingItWithWorkQueuedStopsTheWorker) {
     RevisionPreloader preloader(*catalog_, {});
     preloader.prefetch(ids);
   }  // each destructor must return, whatever the worker was doing
+}
+
+// Waits up to 5 s for `path` to be loaded by the worker.
+bool becomes_loaded(const std::filesystem::path& path) {
+  for (int i = 0; i < 500; ++i) {
+    if (is_loaded(path)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+TEST_F(Preloading, LoadsNoFurtherAheadThanAskedUntilTheNextRevisionIsClaimed) {
+  RevisionPreloader::Options options;
+  options.look_ahead = 1;
+  RevisionPreloader preloader(*catalog_, options);
+  preloader.prefetch({fixture::kSingleId, "bundle01", "bundle02"});
+  ASSERT_TRUE(becomes_loaded(dir_ / "single.so"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // time enough to overstep, were it to
+  EXPECT_FALSE(is_loaded(dir_ / "bundle.so")) << "loaded beyond the look-ahead";
+  preloader.revision(fixture::kSingleId);
+  EXPECT_TRUE(becomes_loaded(dir_ / "bundle.so"));
+  EXPECT_EQ(preloader.revision("bundle02")->id(), "bundle02");
+  EXPECT_EQ(preloader.revision("bundle01")->id(), "bundle01");
+}
+
+TEST_F(Preloading, ARevisionAskedForOvertakesTheLookAhead) {
+  RevisionPreloader::Options options;
+  options.look_ahead = 0;  // nothing is loaded unless asked for
+  RevisionPreloader preloader(*catalog_, options);
+  preloader.prefetch({fixture::kSingleId, "bundle01"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(is_loaded(dir_ / "single.so"));
+  EXPECT_EQ(preloader.revision("bundle01")->id(), "bundle01");
+  EXPECT_EQ(preloader.revision(fixture::kSingleId)->id(), fixture::kSingleId);
 }
 
 TEST_F(Preloading, UnpinnedLibrariesUnloadWithTheirLastReferencePinnedOnesNever) {

@@ -1,5 +1,7 @@
 #include "godwit/core/plugin/revision_preloader.hpp"
 
+#include <algorithm>
+
 #include "godwit/core/plugin/checksum.hpp"
 
 namespace godwit::core::plugin {
@@ -27,7 +29,15 @@ void RevisionPreloader::prefetch(const std::vector<std::string>& ids) {
 }
 
 std::shared_ptr<LoadedRevision> RevisionPreloader::revision(const std::string& id) {
-  const Slot& slot = ready_slot(id);
+  Slot& slot = ready_slot(id);
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (slot.ahead) {  // its turn has come: the worker may load one more ahead
+      slot.ahead = false;
+      --loaded_ahead_;
+    }
+  }
+  changed_.notify_all();
   if (slot.load_error) std::rethrow_exception(slot.load_error);
   return slot.revision;
 }
@@ -38,30 +48,46 @@ std::string RevisionPreloader::checksum(const std::string& id) {
   return slot.checksum;
 }
 
-const RevisionPreloader::Slot& RevisionPreloader::ready_slot(const std::string& id) {
+RevisionPreloader::Slot& RevisionPreloader::ready_slot(const std::string& id) {
   std::unique_lock<std::mutex> lock(mutex_);
-  if (slots_.try_emplace(id).second) {
-    queue_.push_front(id);
-    if (!worker_.joinable()) worker_ = std::thread(&RevisionPreloader::work, this);
-    changed_.notify_all();
+  const auto [at, fresh] = slots_.try_emplace(id);
+  Slot& slot = at->second;
+  if (!slot.ready) {
+    slot.wanted = true;
+    if (!slot.loading) {  // first in line, whether nobody queued it or it waits behind the look-ahead
+      if (const auto queued = std::find(queue_.begin(), queue_.end(), id); queued != queue_.end())
+        queue_.erase(queued);
+      queue_.push_front(id);
+      if (!worker_.joinable()) worker_ = std::thread(&RevisionPreloader::work, this);
+      changed_.notify_all();
+    }
+    changed_.wait(lock, [&] { return slot.ready; });
   }
-  const Slot& slot = slots_.at(id);
-  changed_.wait(lock, [&] { return slot.ready; });
-  return slot;  // a ready slot is never written again
+  return slot;  // the worker never writes a ready slot again, and unordered_map references stay valid
+}
+
+bool RevisionPreloader::may_load_next() const {
+  return !queue_.empty() && (loaded_ahead_ < options_.look_ahead || slots_.at(queue_.front()).wanted);
 }
 
 void RevisionPreloader::work() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    changed_.wait(lock, [&] { return stopping_ || may_load_next(); });
     if (stopping_) return;
     const std::string id = std::move(queue_.front());
     queue_.pop_front();
+    slots_.at(id).loading = true;
     lock.unlock();
     Slot prepared = prepare(id);
     lock.lock();
+    Slot& slot = slots_.at(id);
+    prepared.wanted = slot.wanted;
+    prepared.ahead = !slot.wanted;
+    prepared.loading = false;
     prepared.ready = true;
-    slots_.at(id) = std::move(prepared);
+    if (prepared.ahead) ++loaded_ahead_;
+    slot = std::move(prepared);
     changed_.notify_all();
   }
 }

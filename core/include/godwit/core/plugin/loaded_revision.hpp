@@ -32,14 +32,14 @@ class LoadedRevision {
   RevisionEntry entry_;
 };
 
-// Loads revision `expected.id` from the plugin at `path`, found there by discovery. The file is inspected
-// again right before dlopen, and the revision's metadata must still equal `expected`: a file replaced or
-// truncated since discovery is refused (Error(plugin)) instead of loaded.
 // Loads the library of a discovered plugin file once for all its revisions: the file is inspected again
 // right before dlopen, and every revision's metadata must still equal the discovered one (Error(plugin)
 // otherwise). A bundle of N revisions is inspected and loaded once, not N times.
 std::shared_ptr<PluginLibrary> load_plugin_library(const PluginFile& discovered);
 
+// Loads revision `expected.id` from the plugin at `path`, found there by discovery. The file is inspected
+// again right before dlopen, and the revision's metadata must still equal `expected`: a file replaced or
+// truncated since discovery is refused (Error(plugin)) instead of loaded.
 std::shared_ptr<LoadedRevision> load_revision(const std::filesystem::path& path,
                                               const RevisionRecord& expected);
 

@@ -25,6 +25,9 @@ class RevisionPreloader {
   struct Options {
     // Keep every loaded library mapped until the process ends (PluginLibrary::pin).
     bool pin_libraries = false;
+    // How many prefetched revisions may wait, loaded, for their turn: enough to ride out a slow load,
+    // few enough that a run failing early has not loaded (and initialised) the rest of the plan.
+    std::size_t look_ahead = 8;
   };
 
   RevisionPreloader(const PluginCatalog& catalog, Options options);
@@ -46,13 +49,17 @@ class RevisionPreloader {
  private:
   struct Slot {
     bool ready = false;
+    bool loading = false;  // the worker has taken it from the queue
+    bool wanted = false;   // someone waits for it: load it even beyond the look-ahead
+    bool ahead = false;    // loaded before anyone asked: counted in loaded_ahead_
     std::string checksum;
     std::exception_ptr checksum_error;
     std::shared_ptr<LoadedRevision> revision;
     std::exception_ptr load_error;
   };
 
-  const Slot& ready_slot(const std::string& id);
+  Slot& ready_slot(const std::string& id);
+  bool may_load_next() const;
   void work();
   Slot prepare(const std::string& id);
   std::string file_checksum(const std::string& id);
@@ -65,6 +72,7 @@ class RevisionPreloader {
   std::condition_variable changed_;
   std::deque<std::string> queue_;
   std::unordered_map<std::string, Slot> slots_;  // queued or done; references stay valid
+  std::size_t loaded_ahead_ = 0;
   bool stopping_ = false;
   std::thread worker_;  // started on first use
 };
