@@ -1,11 +1,11 @@
 #include "godwit/core/plugin/driver_library.hpp"
 
-#include <dlfcn.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "godwit/core/error.hpp"
 #include "support/fixtures.hpp"
+#include "support/loader_state.hpp"
 #include "support/temp_dir.hpp"
 
 namespace godwit::core::plugin {
@@ -16,14 +16,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 namespace fixture = godwit::test::fixture;
 using godwit::test::copy_to;
+using godwit::test::is_loaded;
 using godwit::test::TempDir;
-
-bool is_loaded(const std::filesystem::path& path) {
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
-  if (handle == nullptr) return false;
-  ::dlclose(handle);
-  return true;
-}
 
 Error error_of(const std::function<void()>& action) {
   try {

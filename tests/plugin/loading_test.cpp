@@ -1,4 +1,3 @@
-#include <dlfcn.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +9,7 @@
 #include "godwit/core/plugin/revision_failure.hpp"
 #include "godwit/core/plugin/revision_invoker.hpp"
 #include "support/fixtures.hpp"
+#include "support/loader_state.hpp"
 #include "support/recording_context.hpp"
 #include "support/temp_dir.hpp"
 
@@ -22,16 +22,9 @@ using ::testing::HasSubstr;
 namespace fixture = godwit::test::fixture;
 using godwit::Direction;
 using godwit::test::copy_to;
+using godwit::test::is_loaded;
 using godwit::test::RecordingContext;
 using godwit::test::TempDir;
-
-// Whether the dynamic loader still has `path` loaded (RTLD_NOLOAD never loads it).
-bool is_loaded(const std::filesystem::path& path) {
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
-  if (handle == nullptr) return false;
-  ::dlclose(handle);
-  return true;
-}
 
 class Loading : public ::testing::Test {
  protected:

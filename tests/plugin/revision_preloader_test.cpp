@@ -1,6 +1,5 @@
 #include "godwit/core/plugin/revision_preloader.hpp"
 
-#include <dlfcn.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +10,7 @@
 #include "godwit/core/plugin/checksum.hpp"
 #include "godwit/core/plugin/revision_invoker.hpp"
 #include "support/fixtures.hpp"
+#include "support/loader_state.hpp"
 #include "support/recording_context.hpp"
 #include "support/temp_dir.hpp"
 
@@ -22,15 +22,9 @@ using ::testing::HasSubstr;
 namespace fixture = godwit::test::fixture;
 using godwit::Direction;
 using godwit::test::copy_to;
+using godwit::test::is_loaded;
 using godwit::test::RecordingContext;
 using godwit::test::TempDir;
-
-bool is_loaded(const std::filesystem::path& path) {
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
-  if (handle == nullptr) return false;
-  ::dlclose(handle);
-  return true;
-}
 
 class Preloading : public ::testing::Test {
  protected:
