@@ -234,6 +234,25 @@ TEST_P(PgTamperedVersion, AVanishedVersionRowFailsTheStep) {
 
 INSTANTIATE_TEST_SUITE_P(BothModes, PgTamperedVersion, ::testing::Bool());
 
+// Plugins load on a worker thread ahead of their step; one the loader refuses fails at its own step, with
+// the loader's reason, in both transaction modes.
+class PgUnloadable : public PgCli, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(PgUnloadable, APluginTheLoaderRefusesFailsItsStep) {
+  std::vector<std::string> args{"upgrade", "head"};
+  if (GetParam()) args.push_back("--transaction-per-revision");
+  const auto r = on(kUnloadable, args);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("ab0002_unloadable.so: cannot be loaded"));
+  EXPECT_THAT(r.err, HasSubstr("undefined symbol: godwit_cli_fixture_missing_function"));
+  EXPECT_EQ(versions(), GetParam() ? "ab0001" : "");
+  EXPECT_EQ(tables(), GetParam() ? "t_ab0001" : "");
+  EXPECT_THAT(outcomes(), HasSubstr("ab0002:upgrade:failed"));
+  EXPECT_THAT(outcomes(), Not(HasSubstr("ab0003")));
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, PgUnloadable, ::testing::Bool());
+
 TEST_F(PgCli, DowngradeFailureRollsBack) {
   ASSERT_EQ(on(kLinear, {"upgrade", "head"}).exit_code, 0);
   const auto r = on(kLinear, {"downgrade", "base", "-x", "fail_downgrade=bb0002"});
