@@ -45,9 +45,10 @@ struct Inspection {
   std::exception_ptr error;
 };
 
-// Inspects `paths` on up to hardware_concurrency() threads: each file costs tens of microseconds of
-// syscalls and parsing, so a project of 1,000 plugins is inspected in half the time on two cores. The
-// results keep the order of `paths`. Small directories stay on the calling thread.
+// Inspects `paths` on up to hardware_concurrency() threads, at most 8 (beyond that the reads contend in
+// the kernel, and a container may report more CPUs than its quota lets it use). Each file costs tens of
+// microseconds of syscalls and parsing, which adds up for a project of a thousand plugins. The results
+// keep the order of `paths`; small directories stay on the calling thread.
 std::vector<Inspection> inspect_all(const std::vector<fs::path>& paths) {
   std::vector<Inspection> results(paths.size());
   const auto inspect_from = [&](std::size_t first, std::size_t stride) {
@@ -60,10 +61,17 @@ std::vector<Inspection> inspect_all(const std::vector<fs::path>& paths) {
     }
   };
   constexpr std::size_t kFilesPerThread = 64;
-  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                                                    std::max<std::size_t>(1, paths.size() / kFilesPerThread));
+  constexpr std::size_t kMaxThreads = 8;
+  const std::size_t cpus = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, kMaxThreads);
+  const std::size_t threads = std::min(cpus, std::max<std::size_t>(1, paths.size() / kFilesPerThread));
   std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(inspect_from, t, threads);
+  for (std::size_t t = 1; t < threads; ++t) {
+    try {
+      helpers.emplace_back(inspect_from, t, threads);
+    } catch (const std::system_error&) {  // no thread to be had: this share runs here instead
+      inspect_from(t, threads);
+    }
+  }
   inspect_from(0, threads);
   for (auto& helper : helpers) helper.join();
   return results;
