@@ -56,9 +56,8 @@ constexpr std::size_t kRowsPerStatement = 1000;
 
 std::string HistoryTable::columns_sql() const {
   return "INSERT INTO " + names_.history_qualified +
-         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, "
-         "sdk_version, "
-         "host, os_user, godwit_version) ";
+         " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version,"
+         " host, os_user, godwit_version) ";
 }
 
 std::string HistoryTable::insert_sql(std::size_t rows) const {
