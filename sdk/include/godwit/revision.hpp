@@ -17,7 +17,9 @@
 // root, one id, or several separated by commas for a merge point), branch_labels, depends_on (comma
 // separated), message, create_date, transactional (true by default; false runs the revision in autocommit,
 // e.g. for CREATE INDEX CONCURRENTLY). The metadata is stored in an ELF section, so godwit reads and checks
-// it (with the ABI stamp) without loading the library.
+// it (with the ABI stamp) without loading the library. A library is loaded only when one of its revisions
+// is about to run, on a loader thread and up to a few steps ahead of it, and stays loaded until godwit
+// exits: keep static initialisers free of side effects, and do the work in upgrade/downgrade.
 
 #include <cstddef>
 #include <cstdint>
