@@ -196,6 +196,8 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
   }
 }
 
+// The folded statement is a data-modifying CTE, as PostgreSQL (the one driver so far) runs it; a driver for
+// a database without them would need a Dialect capability here and two statements.
 void OnlineRunner::record_step(SqlExecutor& executor, const graph::Step& step) {
   const auto& changes = step.version_changes;
   const HistoryEntry entry = history_entry(step, outcome::applied);
