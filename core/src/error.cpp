@@ -22,6 +22,8 @@ const char* to_string(ErrorCategory category) noexcept {
       return "offline";
     case ErrorCategory::state:
       return "state";
+    case ErrorCategory::interrupted:
+      return "interrupted";
   }
   return "unknown";
 }

@@ -5,13 +5,18 @@
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
+#include "godwit/core/runner/driver_errors.hpp"
+#include "godwit/core/runner/interruption.hpp"
 
 namespace godwit::core::runner {
 
-std::int64_t MigrationLock::key_for(const TableNames& names) {
-  // FNV-1a: stable across builds and platforms, unlike std::hash.
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// FNV-1a: stable across builds and platforms, unlike std::hash.
+std::int64_t stable_key(const std::string& text) {
   std::uint64_t hash = 1469598103934665603ull;
-  const std::string text = "godwit:" + names.schema + "." + names.version_table;
   for (unsigned char c : text) {
     hash ^= c;
     hash *= 1099511628211ull;
@@ -19,34 +24,102 @@ std::int64_t MigrationLock::key_for(const TableNames& names) {
   return static_cast<std::int64_t>(hash);
 }
 
-MigrationLock::MigrationLock(driver::Connection& connection, std::int64_t key,
-                             std::chrono::milliseconds timeout, const std::function<void()>& on_first_wait)
-    : connection_(connection), key_(key) {
-  using Clock = std::chrono::steady_clock;
+long long seconds(Clock::duration duration) {
+  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+}
+
+std::string holder_of(driver::Connection& connection, std::int64_t key) {
+  try {
+    const std::string holder = connection.describe_lock_holder(key);
+    return holder.empty() ? "a session that has just let go" : holder;
+  } catch (const std::exception& e) {
+    return std::string("a session the database would not describe (") + e.what() + ")";
+  }
+}
+
+}  // namespace
+
+std::int64_t MigrationLock::key_for(const TableNames& names) {
+  return stable_key("godwit:" + names.schema + "." + names.version_table);
+}
+
+std::int64_t MigrationLock::work_key_for(const TableNames& names) {
+  return stable_key("godwit-work:" + names.schema + "." + names.version_table);
+}
+
+MigrationLock::MigrationLock(driver::Connection& lock_connection, driver::Connection& work,
+                             const TableNames& names, std::chrono::milliseconds timeout)
+    : lock_connection_(lock_connection),
+      work_(work),
+      key_(key_for(names)),
+      work_key_(work_key_for(names)),
+      timeout_(timeout) {
   const auto deadline = Clock::now() + timeout;
+  acquire(lock_connection_, key_, "the migration lock", deadline);
+  holds_key_ = true;
+  try {
+    acquire(work_, work_key_, "the work lock (held by a run whose work session is still open)", deadline);
+  } catch (...) {
+    release();
+    throw;
+  }
+  holds_work_key_ = true;
+}
+
+void MigrationLock::acquire(driver::Connection& connection, std::int64_t key, const char* what,
+                            Clock::time_point deadline) {
+  const Clock::time_point start = Clock::now();
   auto pause = std::chrono::milliseconds(20);
-  bool waited = false;
-  while (!connection_.try_advisory_lock(key_)) {
-    if (!waited && on_first_wait) on_first_wait();
-    waited = true;
-    if (Clock::now() >= deadline)
-      throw Error(ErrorCategory::lock,
-                  "another godwit run still holds the migration lock on " + connection_.display_url() +
-                      " after " +
-                      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()) +
-                      " s; wait for it to finish or raise --lock-timeout");
+  auto next_report = start;
+  bool reported = false;
+  while (!with_database_errors(std::string("taking ") + what,
+                               [&] { return connection.try_advisory_lock(key); })) {
+    Interruption::check(std::string("waiting for ") + what);
+    const Clock::time_point now = Clock::now();
+    if (now >= deadline)
+      throw Error(ErrorCategory::lock, std::string(what) + " on " + connection.display_url() +
+                                           " is still held after " + std::to_string(seconds(timeout_)) +
+                                           " s, by " + holder_of(connection, key) +
+                                           "; wait for that run to finish (or end that session) or raise "
+                                           "--lock-timeout");
+    if (now >= next_report) {
+      log::info("lock", std::string(reported ? "still waiting for " : "waiting for ") + std::string(what) +
+                            " (" + std::to_string(seconds(now - start)) + " s of " +
+                            std::to_string(seconds(timeout_)) + " s), held by " + holder_of(connection, key));
+      next_report = now + std::chrono::seconds(10);
+      reported = true;
+    }
     std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - Clock::now()));
     pause = std::min(pause * 2, std::chrono::milliseconds(500));
   }
 }
 
+void MigrationLock::ensure_held(const std::string& before) const {
+  if (lock_connection_.session_alive()) return;
+  throw Error(ErrorCategory::lock,
+              "the migration lock on " + lock_connection_.display_url() + " was lost before " + before +
+                  ": its database session ended (ended by an administrator, or closed by a proxy or the "
+                  "server), so another runner may be migrating now; this run stops without committing");
+}
+
 MigrationLock::~MigrationLock() {
-  try {
-    connection_.advisory_unlock(key_);
-  } catch (const std::exception& e) {
-    // The lock dies with the session anyway; say so rather than throw from a destructor.
-    log::warning("lock", std::string("could not release the migration lock: ") + e.what());
-  }
+  release();
+}
+
+void MigrationLock::release() noexcept {
+  // Each lock dies with its session anyway: release what still stands, and say so rather than throw.
+  const auto release = [](driver::Connection& connection, std::int64_t key, bool& held) {
+    if (!held) return;
+    held = false;
+    if (!connection.session_alive()) return;
+    try {
+      connection.advisory_unlock(key);
+    } catch (const std::exception& e) {
+      log::warning("lock", std::string("could not release a migration lock: ") + e.what());
+    }
+  };
+  release(work_, work_key_, holds_work_key_);
+  release(lock_connection_, key_, holds_key_);
 }
 
 }  // namespace godwit::core::runner

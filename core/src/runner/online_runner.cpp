@@ -5,6 +5,7 @@
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/connection_executor.hpp"
 #include "godwit/core/runner/driver_errors.hpp"
+#include "godwit/core/runner/interruption.hpp"
 #include "godwit/core/runner/migration_lock.hpp"
 #include "godwit/core/runner/revision_services.hpp"
 #include "godwit/core/runner/step_text.hpp"
@@ -47,7 +48,7 @@ RunResult OnlineRunner::run(const Planner& planner) {
     result.heads_after = result.heads_before;
     return result;
   }
-  const MigrationLock held = take_lock();
+  take_lock();
   result.heads_before = read_heads();
   const graph::Plan plan = planner(result.heads_before);
   if (!plan.steps.empty()) {
@@ -57,11 +58,12 @@ RunResult OnlineRunner::run(const Planner& planner) {
   }
   result.steps = plan.steps.size();
   result.heads_after = read_heads();
+  lock_.reset();
   return result;
 }
 
 RunResult OnlineRunner::stamp(const StampPlanner& planner) {
-  const MigrationLock held = take_lock();
+  take_lock();
   RunResult result;
   result.heads_before = read_heads();
   std::vector<std::string> resulting;
@@ -91,26 +93,56 @@ RunResult OnlineRunner::stamp(const StampPlanner& planner) {
   });
   result.steps = changes.size();
   result.heads_after = read_heads();
+  lock_.reset();
   return result;
 }
 
-void OnlineRunner::commit_run() {
+void OnlineRunner::commit_run(const std::string& what) {
   try {
+    ensure_may_continue(what);
     ConnectionExecutor executor(work_);
     history_.insert_many(executor, pending_history_);
-    pending_history_.clear();
+    // A deferred constraint fails only here: every step of the transaction is rolled back.
     work_.commit();
-  } catch (...) {
     pending_history_.clear();
+  } catch (const std::exception& e) {
     work_.rollback();
-    throw;
+    const Error* own = dynamic_cast<const Error*>(&e);
+    const Error error = own ? own->with_context(what) : database_error(what, e);
+    record_rolled_back(error);
+    throw error;
   }
 }
 
-MigrationLock OnlineRunner::take_lock() {
-  return MigrationLock(lock_connection_(), MigrationLock::key_for(names_), settings_.lock_timeout, [] {
-    log::info("lock", "another godwit run holds the migration lock; waiting for it");
-  });
+void OnlineRunner::record_rolled_back(const Error& reason) {
+  // In autocommit after the rollback, so the record survives; each rolled-back step says why.
+  const std::string outcome_text =
+      reason.category() == ErrorCategory::interrupted ? outcome::interrupted : outcome::failed;
+  for (HistoryEntry& entry : pending_history_) {
+    entry.outcome = outcome_text;
+    entry.error = std::string("rolled back with the run: ") + reason.what();
+  }
+  try {
+    ConnectionExecutor executor(work_);
+    history_.insert_many(executor, pending_history_);
+  } catch (const std::exception& e) {
+    log::warning("runner", std::string("could not record the rolled-back steps: ") + e.what());
+  }
+  pending_history_.clear();
+}
+
+void OnlineRunner::take_lock() {
+  driver::Connection& lock_connection = lock_connection_();
+  if (settings_.observer) {
+    settings_.observer->session_opened(work_.session_id());
+    settings_.observer->session_opened(lock_connection.session_id());
+  }
+  lock_ = std::make_unique<MigrationLock>(lock_connection, work_, names_, settings_.lock_timeout);
+}
+
+void OnlineRunner::ensure_may_continue(const std::string& before) const {
+  Interruption::check("the run, before " + before + ",");
+  if (lock_) lock_->ensure_held(before);
 }
 
 std::vector<std::string> OnlineRunner::read_heads() {
@@ -146,9 +178,10 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
   const bool whole_run = !settings_.transaction_per_revision;
   if (whole_run) work_.begin();
   for (const auto& step : steps) {
-    if (!revisions_.transactional(step.revision->id())) {
-      if (work_.in_transaction())  // a non-transactional step starts from committed work
-        with_database_errors("committing the steps before " + step.revision->id(), [&] { commit_run(); });
+    const std::string& id = step.revision->id();
+    if (!revisions_.transactional(id)) {
+      // A non-transactional step starts from committed work.
+      if (work_.in_transaction()) commit_run("committing the steps before " + id);
       run_autocommit(step);
       if (whole_run) work_.begin();
       continue;
@@ -156,20 +189,39 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
     if (!whole_run) work_.begin();
     run_in_transaction(step, /*commit=*/!whole_run);
   }
-  if (work_.in_transaction()) with_database_errors("committing the migration", [&] { commit_run(); });
+  if (work_.in_transaction()) commit_run("committing the migration");
 }
 
 void OnlineRunner::invoke(const graph::Step& step) {
-  RevisionServices services(step.revision->id(), settings_.options, settings_.terminal);
-  driver::RevisionScope scope{step.revision->id(), sdk_direction(step.direction)};
+  const std::string& id = step.revision->id();
+  RevisionServices services(id, settings_.options, settings_.terminal);
+  driver::RevisionScope scope{id, sdk_direction(step.direction)};
   auto context = work_.open_context(scope, services);
-  revisions_.run(step.revision->id(), scope.direction, *context);
+  {
+    const CancelOnInterrupt cancellable(work_);
+    revisions_.run(id, scope.direction, *context);
+  }
+  // Revision code that caught its cancelled statement and carried on has still been interrupted.
+  Interruption::check("revision " + id + " (" + direction_name(step.direction) + ")");
+}
+
+Error OnlineRunner::step_error(const graph::Step& step, const std::exception& e) const {
+  const std::string name = "revision " + step.revision->id();
+  if (const int signal = Interruption::signal())
+    return Error::interrupted(signal,
+                              name + " (" + direction_name(step.direction) + ") interrupted by " +
+                                  Interruption::signal_name(signal) +
+                                  (dynamic_cast<const Error*>(&e) ? "" : std::string(": ") + e.what()));
+  if (const auto* own = dynamic_cast<const Error*>(&e)) return *own;
+  return database_error(name, e);
 }
 
 void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
   log::info("runner", describe_step(step));
   step_started_ = Clock::now();
+  observe_step(step, /*transactional=*/true, 0);
   try {
+    ensure_may_continue("revision " + step.revision->id());
     invoke(step);
     ConnectionExecutor executor(work_);
     const std::string updating = "revision " + step.revision->id() + ": updating " + names_.version_table;
@@ -178,6 +230,7 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
     // (commit_run): both save a round trip per step and commit or roll back with the steps all the same.
     if (commit) {
       with_database_errors(updating, [&] { record_step(executor, step); });
+      ensure_may_continue("the COMMIT of revision " + step.revision->id());
       // A deferred constraint fails only here: it is this step's failure like any other.
       with_database_errors("revision " + step.revision->id() + ": commit", [&] { work_.commit(); });
     } else {
@@ -187,13 +240,13 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
   } catch (const std::exception& e) {
     work_.rollback();
     pending_history_.clear();  // rolled back with their steps
-    const Error error = dynamic_cast<const Error*>(&e) ? *dynamic_cast<const Error*>(&e)
-                                                       : database_error("revision " + step.revision->id(), e);
-    record_failure(step, error.what());
-    throw Error(error.category(),
-                std::string(error.what()) + "; the step was rolled back" +
-                    (settings_.transaction_per_revision ? "" : " together with the rest of this run"));
+    const Error error = step_error(step, e);
+    record_failure(step, error);
+    throw error.with_detail(
+        "; the step was rolled back" +
+        std::string(settings_.transaction_per_revision ? "" : " together with the rest of this run"));
   }
+  observe_recorded();
 }
 
 // The folded statement is a data-modifying CTE, as PostgreSQL (the one driver so far) runs it; a driver for
@@ -210,34 +263,59 @@ void OnlineRunner::record_step(SqlExecutor& executor, const graph::Step& step) {
 }
 
 void OnlineRunner::run_autocommit(const graph::Step& step) {
+  const std::string& id = step.revision->id();
   log::info("runner", describe_step(step) + " (non-transactional)");
   step_started_ = Clock::now();
-  const std::int64_t id = with_database_errors("recording the start of " + step.revision->id(), [&] {
+  ensure_may_continue("revision " + id);
+  const std::int64_t row = with_database_errors("recording the start of " + id, [&] {
     return history_.insert_returning_id(work_, history_entry(step, outcome::running));
   });
+  observe_step(step, /*transactional=*/false, row);
   ConnectionExecutor executor(work_);
+  const auto finish = [&](const char* outcome_text, const std::string& error) {
+    history_.finish(executor, row, outcome_text, utc_timestamp(Clock::now()),
+                    milliseconds_since(step_started_), error);
+  };
   try {
     invoke(step);
   } catch (const std::exception& e) {
+    const Error error = step_error(step, e);
     try {
-      history_.finish(executor, id, outcome::failed_partial, utc_timestamp(Clock::now()),
-                      milliseconds_since(step_started_), e.what());
+      finish(outcome::failed_partial, error.what());
+      observe_recorded();
     } catch (const std::exception& record_error) {
       log::error("runner", std::string("could not record the failure: ") + record_error.what());
     }
-    throw Error(
-        ErrorCategory::state,
-        std::string(e.what()) + "; revision " + step.revision->id() +
-            " is non-transactional, so its work may be partly applied. Check the database, finish or undo "
-            "that work by hand, then run `godwit stamp` with the revision that matches the database");
+    throw error.with_detail(
+        "; revision " + id +
+        " is non-transactional, so its work may be partly applied. Check the database, finish or undo "
+        "that work by hand, then run `godwit stamp` with the revision that matches the database");
   }
-  with_database_errors("revision " + step.revision->id() + ": recording the step", [&] {
-    work_.begin();
-    versions_.apply(executor, step.version_changes);
-    history_.finish(executor, id, outcome::applied, utc_timestamp(Clock::now()),
-                    milliseconds_since(step_started_), "");
-    work_.commit();
-  });
+  if (settings_.observer) settings_.observer->step_work_done();
+  try {
+    with_database_errors("revision " + id + ": recording the step", [&] {
+      ensure_may_continue("recording revision " + id);
+      work_.begin();
+      versions_.apply(executor, step.version_changes);
+      finish(outcome::applied, "");
+      work_.commit();
+    });
+  } catch (const Error& error) {
+    work_.rollback();
+    // The work is done and cannot be undone: what is wrong is only the version table. Say exactly that,
+    // so the next run does not report a completed step as interrupted.
+    try {
+      finish(outcome::unrecorded, error.what());
+      observe_recorded();
+    } catch (const std::exception& record_error) {
+      log::error("runner", std::string("could not record the step's outcome: ") + record_error.what());
+    }
+    throw error.with_detail("; non-transactional revision " + id +
+                            " completed its work, but the version table does not say so: check the "
+                            "database, then run `godwit stamp " +
+                            id + "` to record it");
+  }
+  observe_recorded();
 }
 
 HistoryEntry OnlineRunner::history_entry(const graph::Step& step, const std::string& outcome_text) {
@@ -252,23 +330,37 @@ HistoryEntry OnlineRunner::history_entry(const graph::Step& step, const std::str
     entry.duration_ms = milliseconds_since(step_started_);
   }
   entry.checksum = revisions_.checksum(id);
+  entry.source_checksum = revisions_.source_checksum(id);
   entry.sdk_version = revisions_.sdk_version(id);
   entry.host = host_name();
   entry.os_user = os_user_name();
   return entry;
 }
 
-void OnlineRunner::record_failure(const graph::Step& step, const std::string& error) {
+void OnlineRunner::record_failure(const graph::Step& step, const Error& error) {
   // After the rollback, in autocommit, so the record survives. If the connection is gone this fails too:
-  // the database then holds nothing of the step, which is the state the error reports.
+  // the step is then left open for the supervisor to record on a connection of its own.
   try {
     ConnectionExecutor executor(work_);
-    auto entry = history_entry(step, outcome::failed);
-    entry.error = error;
+    auto entry = history_entry(
+        step, error.category() == ErrorCategory::interrupted ? outcome::interrupted : outcome::failed);
+    entry.error = error.what();
     history_.insert(executor, entry);
   } catch (const std::exception& e) {
     log::warning("runner", std::string("could not record the failure in the history table: ") + e.what());
+    return;
   }
+  observe_recorded();
+}
+
+void OnlineRunner::observe_step(const graph::Step& step, bool transactional, std::int64_t history_id) {
+  if (!settings_.observer) return;
+  settings_.observer->step_started(step.revision->id(), direction_name(step.direction), transactional,
+                                   history_id, utc_timestamp(step_started_));
+}
+
+void OnlineRunner::observe_recorded() {
+  if (settings_.observer) settings_.observer->step_recorded();
 }
 
 }  // namespace godwit::core::runner

@@ -47,6 +47,12 @@ class PgConnection final : public driver::Connection {
   bool table_exists(std::string_view schema, std::string_view table) override;
   bool try_advisory_lock(std::int64_t key) override;
   void advisory_unlock(std::int64_t key) override;
+  std::string describe_lock_holder(std::int64_t key) override;
+
+  bool session_alive() noexcept override;
+  std::string session_id() override;
+  bool end_session(std::string_view id, std::chrono::milliseconds timeout) override;
+  void cancel() noexcept override;
 
   std::unique_ptr<Context> open_context(const driver::RevisionScope& scope,
                                         driver::HostServices& host) override;
@@ -62,7 +68,7 @@ class PgConnection final : public driver::Connection {
   enum class CopyEnd { finished, failed, abandoned };
   void copy_ended(const std::string& table, CopyEnd how) noexcept;
   ErrorScope error_scope(std::string_view statement) const {
-    return ErrorScope{target_.display_url, &target_.url.secrets, statement};
+    return ErrorScope{target_.display_url, statement};
   }
 
  private:

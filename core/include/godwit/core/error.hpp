@@ -17,6 +17,7 @@ enum class ErrorCategory {
   lock,      // another runner holds the migration lock past the timeout
   offline,   // an operation that needs a live database was asked for in --sql mode
   state,  // the database's recorded state does not allow the operation (e.g. failed non-transactional step)
+  interrupted,  // a signal (SIGINT, SIGTERM, SIGHUP) asked the run to stop; exits 128 + the signal
 };
 
 const char* to_string(ErrorCategory category) noexcept;
@@ -28,16 +29,36 @@ class Error : public std::runtime_error {
   Error(ErrorCategory category, const std::string& message)
       : std::runtime_error(message), category_(category) {}
 
+  // A run stopped by `signal`: exits 128 + signal, as a shell reports a process the signal ended.
+  static Error interrupted(int signal, const std::string& message) {
+    Error error(ErrorCategory::interrupted, message);
+    error.signal_ = signal;
+    return error;
+  }
+
   ErrorCategory category() const noexcept { return category_; }
   int exit_code() const noexcept {
+    if (category_ == ErrorCategory::interrupted) return 128 + signal_;
     return category_ == ErrorCategory::usage || category_ == ErrorCategory::config ? 2 : 1;
   }
 
+  // Returns a copy whose message reads "<original message><detail>".
+  Error with_detail(const std::string& detail) const {
+    Error error(category_, what() + detail);
+    error.signal_ = signal_;
+    return error;
+  }
+
   // Returns a copy whose message reads "<context>: <original message>".
-  Error with_context(const std::string& context) const { return Error(category_, context + ": " + what()); }
+  Error with_context(const std::string& context) const {
+    Error error(category_, context + ": " + what());
+    error.signal_ = signal_;
+    return error;
+  }
 
  private:
   ErrorCategory category_;
+  int signal_ = 0;  // interrupted: the signal that asked to stop
 };
 
 }  // namespace godwit::core

@@ -82,6 +82,22 @@ class Connection {
   // Session-level advisory lock, for serialising runners. Must be called with no transaction open.
   virtual bool try_advisory_lock(std::int64_t key) = 0;
   virtual void advisory_unlock(std::int64_t key) = 0;
+  // Who holds the session lock `key`, in words a user can act on (session, client, since when, what it
+  // runs); empty when it is free or the database cannot tell.
+  virtual std::string describe_lock_holder(std::int64_t key) = 0;
+
+  // False once the session is known to be gone (ended by the server or an administrator, closed by a
+  // proxy): a lock it held is lost. Answers without a round trip where the driver can.
+  virtual bool session_alive() noexcept = 0;
+  // An identifier of this session that another connection can pass to end_session() (PostgreSQL: the
+  // backend pid and its start time, so a reused pid is never hit); empty when the database has none.
+  virtual std::string session_id() = 0;
+  // Ends the session `id` of another connection and waits up to `timeout` for it to be gone, so that its
+  // open transaction is rolled back and its locks are free. False when no such session was running.
+  virtual bool end_session(std::string_view id, std::chrono::milliseconds timeout) = 0;
+  // Asks the server to stop the statement this connection is running. The one member that may be called
+  // from another thread while the connection is in use; a no-op when nothing runs.
+  virtual void cancel() noexcept = 0;
 
   // The SDK Context a revision sees, bound to this connection's current transaction (or autocommit when
   // none is open). It must not outlive the transaction state it was created in.

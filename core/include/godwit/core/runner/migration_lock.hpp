@@ -2,33 +2,52 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
+#include <string>
 
 #include "godwit/core/runner/table_names.hpp"
 #include "godwit/driver/driver.hpp"
 
 namespace godwit::core::runner {
 
-// Serialises runners on one database with a session-level advisory lock held on a connection of its own.
-// The lock is polled (pg_try_advisory_lock) rather than waited for, so the waiter holds no transaction and
-// no snapshot: a concurrent CREATE INDEX CONCURRENTLY in the holder cannot deadlock on it.
+// Serialises runners on one database. Two session-level locks, always taken in this order:
+//  - the migration lock, on a connection of its own (the one earlier godwit versions take too);
+//  - the work lock, on the connection that runs the steps, so the work and a lock cannot be separated: if
+//    the lock session is ended under a run, a second runner that gets the migration lock still waits for
+//    the work lock until this run's work session has rolled back or committed and let go.
+// Both are polled (try-lock with backoff) rather than waited for, so a waiter holds no transaction and no
+// snapshot: a concurrent CREATE INDEX CONCURRENTLY in the holder cannot deadlock on it.
 class MigrationLock {
  public:
   // Derived from the version table's name, so projects sharing a database with different version tables
   // do not block each other.
   static std::int64_t key_for(const TableNames& names);
+  static std::int64_t work_key_for(const TableNames& names);
 
-  // Blocks until the lock is held or `timeout` has passed (Error(lock)). `on_first_wait` runs once, when the
-  // first attempt fails, so the user learns why nothing happens.
-  MigrationLock(driver::Connection& connection, std::int64_t key, std::chrono::milliseconds timeout,
-                const std::function<void()>& on_first_wait);
+  // Blocks until both locks are held or `timeout` has passed (Error(lock)), saying once who holds the lock
+  // it waits for and again every 10 s. A signal ends the wait (Error::interrupted).
+  MigrationLock(driver::Connection& lock_connection, driver::Connection& work, const TableNames& names,
+                std::chrono::milliseconds timeout);
   ~MigrationLock();
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
 
+  // Throws Error(lock) when the migration lock's session has ended (an administrator's
+  // pg_terminate_backend, a proxy's idle timeout): another runner may be applying revisions already.
+  // Costs no round trip.
+  void ensure_held(const std::string& before) const;
+
  private:
-  driver::Connection& connection_;
+  void acquire(driver::Connection& connection, std::int64_t key, const char* what,
+               std::chrono::steady_clock::time_point deadline);
+  void release() noexcept;
+
+  driver::Connection& lock_connection_;
+  driver::Connection& work_;
   std::int64_t key_;
+  std::int64_t work_key_;
+  std::chrono::milliseconds timeout_;
+  bool holds_key_ = false;
+  bool holds_work_key_ = false;
 };
 
 }  // namespace godwit::core::runner

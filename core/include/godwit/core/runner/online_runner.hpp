@@ -3,13 +3,16 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "godwit/core/error.hpp"
 #include "godwit/core/graph/plan.hpp"
 #include "godwit/core/runner/history_table.hpp"
 #include "godwit/core/runner/migration_lock.hpp"
 #include "godwit/core/runner/revision_source.hpp"
+#include "godwit/core/runner/run_observer.hpp"
 #include "godwit/core/runner/table_names.hpp"
 #include "godwit/core/runner/version_table.hpp"
 #include "godwit/driver/driver.hpp"
@@ -20,7 +23,8 @@ struct RunSettings {
   bool transaction_per_revision = false;
   std::chrono::milliseconds lock_timeout{300000};
   std::map<std::string, std::string> options;
-  bool terminal = false;  // draw progress bars
+  bool terminal = false;            // draw progress bars
+  RunObserver* observer = nullptr;  // the supervisor's, when a process watches this one
 };
 
 struct RunResult {
@@ -50,9 +54,13 @@ class OnlineRunner {
   RunResult stamp(const StampPlanner& planner);
 
  private:
-  MigrationLock take_lock();
-  // Writes the buffered history rows, then commits the run's transaction (rolls back on failure).
-  void commit_run();
+  void take_lock();
+  // Throws when a signal asked to stop or the migration lock was lost: checked before each step and COMMIT.
+  void ensure_may_continue(const std::string& before) const;
+  // Writes the buffered history rows, then commits the run's transaction. On failure rolls back, records
+  // the buffered steps as rolled back with the reason, and throws.
+  void commit_run(const std::string& what);
+  void record_rolled_back(const core::Error& reason);
   std::vector<std::string> read_heads();
   void prepare_tables();
   void refuse_unresolved_failure();
@@ -64,7 +72,12 @@ class OnlineRunner {
   // statement.
   void record_step(SqlExecutor& executor, const graph::Step& step);
   HistoryEntry history_entry(const graph::Step& step, const std::string& outcome_text);
-  void record_failure(const graph::Step& step, const std::string& error);
+  void record_failure(const graph::Step& step, const core::Error& error);
+  // The error a step ends with: an interruption when a signal asked to stop (its statement was cancelled),
+  // else the error itself, naming the revision.
+  core::Error step_error(const graph::Step& step, const std::exception& e) const;
+  void observe_step(const graph::Step& step, bool transactional, std::int64_t history_id);
+  void observe_recorded();
 
   driver::Connection& work_;
   std::function<driver::Connection&()> lock_connection_;
@@ -75,6 +88,7 @@ class OnlineRunner {
   RunSettings settings_;
   std::chrono::system_clock::time_point step_started_{};
   std::vector<HistoryEntry> pending_history_;  // whole-run mode: applied steps not yet written
+  std::unique_ptr<MigrationLock> lock_;        // held while run() or stamp() change the database
 };
 
 }  // namespace godwit::core::runner

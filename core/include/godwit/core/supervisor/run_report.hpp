@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace godwit::core::supervisor {
+
+// What the migration process has told its supervisor so far, one line per event on a pipe. Pure: encoding
+// and decoding are separate from the pipe, so the protocol is tested on its own.
+//   S <session id>                                             a database session was opened
+//   B <transactional 0|1> <history id> <direction> <started at> <revision>   a step began
+//   W                                                          the step's revision code returned
+//   E                                                          the step's outcome is recorded
+//   X <exit code>                                              the process is about to exit, all recorded
+struct OpenStep {
+  std::string revision;
+  std::string direction;
+  bool transactional = true;
+  std::int64_t history_id = 0;  // non-transactional: its `running` history row
+  std::string started_at;
+  bool work_done = false;
+};
+
+struct RunReport {
+  std::vector<std::string> sessions;
+  std::optional<OpenStep> step;  // begun and not yet recorded
+  std::optional<int> exit_code;  // the process said it is exiting with this code
+
+  // Applies one line (without its newline); an unknown or malformed line is ignored, as it can only come
+  // from revision code writing to a descriptor it does not own.
+  void apply(std::string_view line);
+};
+
+std::string session_line(const std::string& session_id);
+std::string step_started_line(const OpenStep& step);
+std::string work_done_line();
+std::string step_recorded_line();
+std::string exit_line(int code);
+
+}  // namespace godwit::core::supervisor

@@ -1,0 +1,62 @@
+#include "godwit/core/supervisor/run_report.hpp"
+
+#include <sstream>
+
+namespace godwit::core::supervisor {
+
+void RunReport::apply(std::string_view line) {
+  if (line.size() < 1) return;
+  std::istringstream in{std::string(line.substr(1))};
+  switch (line[0]) {
+    case 'S': {
+      std::string id;
+      if (in >> id) sessions.push_back(id);
+      return;
+    }
+    case 'B': {
+      OpenStep begun;
+      int transactional = 1;
+      if (in >> transactional >> begun.history_id >> begun.direction >> begun.started_at >> begun.revision) {
+        begun.transactional = transactional != 0;
+        step = begun;
+      }
+      return;
+    }
+    case 'W':
+      if (step) step->work_done = true;
+      return;
+    case 'E':
+      step.reset();
+      return;
+    case 'X': {
+      int code = 0;
+      if (in >> code) exit_code = code;
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+std::string session_line(const std::string& session_id) {
+  return "S " + session_id + "\n";
+}
+
+std::string step_started_line(const OpenStep& step) {
+  return "B " + std::string(step.transactional ? "1" : "0") + " " + std::to_string(step.history_id) + " " +
+         step.direction + " " + step.started_at + " " + step.revision + "\n";
+}
+
+std::string work_done_line() {
+  return "W\n";
+}
+
+std::string step_recorded_line() {
+  return "E\n";
+}
+
+std::string exit_line(int code) {
+  return "X " + std::to_string(code) + "\n";
+}
+
+}  // namespace godwit::core::supervisor
