@@ -94,6 +94,10 @@ Process::~Process() {
   fs::remove_all(out_.parent_path(), ec);
 }
 
+void Process::signal(int signal) const {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
 ProcessResult Process::wait() {
   int status = 0;
   waitpid(pid_, &status, 0);

@@ -30,6 +30,9 @@ class Process {
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
   ProcessResult wait();
+  pid_t pid() const { return pid_; }
+  // Sends `signal` to the process (not to its children).
+  void signal(int signal) const;
 
  private:
   pid_t pid_ = -1;

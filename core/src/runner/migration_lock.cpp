@@ -58,7 +58,7 @@ MigrationLock::MigrationLock(driver::Connection& lock_connection, driver::Connec
   acquire(lock_connection_, key_, "the migration lock", deadline);
   holds_key_ = true;
   try {
-    acquire(work_, work_key_, "the work lock (held by a run whose work session is still open)", deadline);
+    acquire(work_, work_key_, "the work lock", deadline);
   } catch (...) {
     release();
     throw;

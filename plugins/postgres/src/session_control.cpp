@@ -48,21 +48,25 @@ std::string PgConnection::describe_lock_holder(std::int64_t key) {
   text += " from " + std::string(row.text(2)) + ", connected since " + std::string(row.text(4)) + ", " +
           std::string(row.text(3)) + " for " + std::string(row.text(5)) + " s";
   if (!row.text(6).empty()) text += ", last statement: " + std::string(row.text(6));
-  return text;
+  // A killed run's statement goes on until it ends: say how to end it now.
+  return text + " (to end that session: SELECT pg_terminate_backend(" + std::string(row.text(0)) + "))";
 }
 
 bool PgConnection::session_alive() noexcept {
-  if (!connection_->is_open()) return false;
-  pollfd readable{connection_->sock(), POLLIN, 0};
-  if (readable.fd < 0) return false;
   // An idle session receives nothing unless the server ends it (a FATAL message, then end of file) or
-  // sends a notice: nothing to read means it stands, at no round trip.
-  if (::poll(&readable, 1, 0) <= 0) return true;
-  if ((readable.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0) return false;
-  try {
-    connection_->get_notifs();  // reads what arrived; throws when it was the end of the session
-  } catch (...) {
-    return false;
+  // sends a notice: nothing to read means it stands, at no round trip. What did arrive is read until the
+  // socket is quiet again, as the end of file comes only after the message.
+  for (int reads = 0; reads < 8; ++reads) {
+    if (!connection_->is_open()) return false;
+    pollfd readable{connection_->sock(), POLLIN, 0};
+    if (readable.fd < 0) return false;
+    if (::poll(&readable, 1, 0) <= 0) return true;
+    if ((readable.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0) return false;
+    try {
+      connection_->get_notifs();  // throws once what it reads is the end of the session
+    } catch (...) {
+      return false;
+    }
   }
   return connection_->is_open();
 }

@@ -1,0 +1,225 @@
+// Every way a run can end, against a real PostgreSQL: revision code that ends the process, signals during a
+// long statement, a killed migration process, a lock session ended under a run, and a rerun behind a killed
+// run's still-running statement. Each must exit non-zero, say what happened in one line, leave the database
+// rolled back (or recorded as partly applied) and leave a history row that says so.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "cli/fixture_dirs.hpp"
+#include "cli/godwit_process.hpp"
+#include "cli/pg_database.hpp"
+
+namespace {
+
+using namespace godwit::test;
+using ::testing::HasSubstr;
+
+const std::string kCrash = std::string(FIXTURE_DIR) + "/crash";             // ca0001 -> cb0002 (misbehaves)
+const std::string kCrashNonTx = std::string(FIXTURE_DIR) + "/crash_nontx";  // na0001 -> nb0002 (non-tx)
+
+class SupervisorTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> args(const std::string& plugins, std::vector<std::string> rest) {
+    rest.insert(rest.begin(), {"--plugin-dir", plugins, "--url", db.url()});
+    return rest;
+  }
+  ProcessResult on(const std::string& plugins, std::vector<std::string> rest) {
+    return run_godwit(args(plugins, std::move(rest)));
+  }
+  std::string history() {
+    return db.sql(
+        "SELECT coalesce(string_agg(revision || ':' || outcome, ',' ORDER BY id), '') FROM godwit_history");
+  }
+  std::string last_error() { return db.sql("SELECT error FROM godwit_history ORDER BY id DESC LIMIT 1"); }
+  std::string fixture_tables() {
+    return db.sql(
+        "SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables WHERE schemaname "
+        "= "
+        "'public' AND tablename LIKE 't\\_%'");
+  }
+  std::string godwit_sessions() {
+    return db.sql(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'godwit pid %' AND datname = '" +
+        db.name() + "'");
+  }
+  // Waits (bounded) until the fixture's long statement runs on the server; returns its backend's
+  // application name ("godwit pid N on host").
+  std::string wait_for_long_statement() {
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      const std::string name = db.sql(
+          "SELECT application_name FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND datname = "
+          "'" +
+          db.name() + "'");
+      if (!name.empty()) return name;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "the long statement never started";
+    return {};
+  }
+  PgDatabase db;
+};
+
+struct Ending {
+  const char* how;
+  const char* says;
+};
+
+void PrintTo(const Ending& ending, std::ostream* out) {
+  *out << ending.how;
+}
+
+class RevisionEndsTheProcess : public SupervisorTest, public ::testing::WithParamInterface<Ending> {};
+
+TEST_P(RevisionEndsTheProcess, ExitsNonZeroRollsBackAndRecords) {
+  const auto r = on(kCrash, {"upgrade", "head", "-x", std::string("misbehave=") + GetParam().how});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr(std::string("godwit: error: revision cb0002 (upgrade) ") + GetParam().says));
+  EXPECT_THAT(r.err, HasSubstr("the step was rolled back; recorded in the history table"));
+  EXPECT_EQ(fixture_tables(), "");  // one transaction for the run: ca0001's table went too
+  EXPECT_EQ(db.sql("SELECT count(*) FROM alembic_version"), "0");
+  EXPECT_EQ(history(), "cb0002:crashed");
+  EXPECT_THAT(last_error(), HasSubstr(GetParam().says));
+  EXPECT_EQ(godwit_sessions(), "0");
+}
+
+INSTANTIATE_TEST_SUITE_P(Endings, RevisionEndsTheProcess,
+                         ::testing::Values(Ending{"exit0", "ended the process with exit status 0"},
+                                           Ending{"exit3", "ended the process with exit status 3"},
+                                           Ending{"_exit", "ended the process with exit status 0"},
+                                           Ending{"quick_exit", "ended the process with exit status 0"},
+                                           Ending{"abort", "crashed: SIGABRT"},
+                                           Ending{"segv", "crashed: SIGSEGV"},
+                                           Ending{"thread_throw", "crashed: SIGABRT"},
+                                           Ending{"stack_overflow", "crashed: SIGSEGV"}),
+                         [](const auto& info) {
+                           std::string name = info.param.how;
+                           name.erase(std::remove(name.begin(), name.end(), '_'), name.end());
+                           return name;
+                         });
+
+TEST_F(SupervisorTest, PerRevisionModeKeepsTheCommittedSteps) {
+  const auto r = on(kCrash, {"--transaction-per-revision", "upgrade", "head", "-x", "misbehave=segv"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(fixture_tables(), "t_ca0001");
+  EXPECT_EQ(db.sql("SELECT version_num FROM alembic_version"), "ca0001");
+  EXPECT_EQ(history(), "ca0001:applied,cb0002:crashed");
+}
+
+TEST_F(SupervisorTest, NonTransactionalCrashIsRecordedAsPartlyApplied) {
+  auto r = on(kCrashNonTx, {"upgrade", "head", "-x", "misbehave=segv"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("revision nb0002 (upgrade) crashed: SIGSEGV; it is non-transactional"));
+  EXPECT_EQ(history(), "na0001:applied,nb0002:failed_partial");
+  EXPECT_EQ(db.sql("SELECT version_num FROM alembic_version"), "na0001");
+  EXPECT_EQ(fixture_tables(), "t_na0001,t_nb0002");  // its work stands, as a non-transactional step's does
+  r = on(kCrashNonTx, {"upgrade", "head"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("nb0002 (upgrade) failed part-way"));
+  EXPECT_THAT(r.err, HasSubstr("crashed: SIGSEGV"));
+}
+
+TEST_F(SupervisorTest, OfflineScriptOfARevisionThatExitsFails) {
+  const auto r = on(kCrash, {"upgrade", "head", "--sql", "-x", "misbehave=exit0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("ended the process with exit status 0"));
+}
+
+struct StopSignal {
+  int signal;
+  int exit_code;
+  const char* name;
+  const char* how;
+};
+
+void PrintTo(const StopSignal& stop, std::ostream* out) {
+  *out << stop.name << " during " << stop.how;
+}
+
+class SignalDuringAStatement : public SupervisorTest, public ::testing::WithParamInterface<StopSignal> {};
+
+TEST_P(SignalDuringAStatement, CancelsRollsBackRecordsAndExits128PlusSignal) {
+  Process godwit(GODWIT_BINARY,
+                 args(kCrash, {"upgrade", "head", "-x", std::string("misbehave=") + GetParam().how}));
+  wait_for_long_statement();
+  const auto started = std::chrono::steady_clock::now();
+  godwit.signal(GetParam().signal);
+  const auto r = godwit.wait();
+  EXPECT_EQ(r.exit_code, GetParam().exit_code) << r.err;
+  // The server's statement was cancelled, not waited for (it would run 60 s).
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+  EXPECT_THAT(r.err, HasSubstr(std::string("revision cb0002 (upgrade) interrupted by ") + GetParam().name));
+  EXPECT_EQ(history(), "cb0002:interrupted");
+  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(godwit_sessions(), "0");
+  EXPECT_EQ(db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0");
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, SignalDuringAStatement,
+                         ::testing::Values(StopSignal{SIGINT, 130, "SIGINT", "long_statement"},
+                                           StopSignal{SIGTERM, 143, "SIGTERM", "long_statement"},
+                                           StopSignal{SIGINT, 130, "SIGINT", "swallow_cancel"}),
+                         [](const auto& info) {
+                           return std::string(info.param.name) + "_" +
+                                  (std::string(info.param.how) == "swallow_cancel" ? "swallowed" : "plain");
+                         });
+
+TEST_F(SupervisorTest, KilledMigrationProcessIsRecordedAndItsSessionEnded) {
+  Process godwit(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=long_statement"}));
+  const std::string application = wait_for_long_statement();
+  const pid_t child = std::stoi(application.substr(std::string("godwit pid ").size()));
+  ASSERT_NE(child, godwit.pid());  // the statement runs in the supervised child
+  kill(child, SIGKILL);
+  const auto r = godwit.wait();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("revision cb0002 (upgrade) was killed: SIGKILL"));
+  EXPECT_EQ(history(), "cb0002:crashed");
+  EXPECT_EQ(godwit_sessions(), "0");  // the supervisor ended the backend still running the statement
+  EXPECT_EQ(fixture_tables(), "");
+}
+
+TEST_F(SupervisorTest, LostLockSessionStopsTheRunBeforeItsNextStep) {
+  // aa0001 sleeps 2 s holding the lock while its session is ended, as an administrator or a proxy would.
+  Process godwit(GODWIT_BINARY, args(kLinear, {"upgrade", "head", "-x", "sleep_ms=2000"}));
+  std::string ended;
+  for (int attempt = 0; attempt < 200 && ended != "t"; ++attempt) {
+    ended = db.sql(
+        "SELECT pg_terminate_backend(a.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND a.state = 'idle' AND a.datname = '" +
+        db.name() + "' LIMIT 1");
+    if (ended != "t") std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(ended, "t");
+  const auto r = godwit.wait();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("the migration lock on"));
+  EXPECT_THAT(r.err, HasSubstr("was lost before revision bb0002"));
+  EXPECT_EQ(db.sql("SELECT count(*) FROM alembic_version"), "0");
+  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(history(), "bb0002:failed");
+  EXPECT_EQ(on(kLinear, {"upgrade", "head"}).exit_code, 0);
+}
+
+TEST_F(SupervisorTest, RerunBehindAKilledRunSaysWhatItWaitsForAndTimesOut) {
+  Process killed(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=long_statement"}));
+  const std::string application = wait_for_long_statement();
+  const pid_t child = std::stoi(application.substr(std::string("godwit pid ").size()));
+  killed.signal(SIGKILL);  // supervisor and child both, as kill -9 of a process group does
+  kill(child, SIGKILL);
+  killed.wait();
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = on(kCrash, {"--lock-timeout", "2", "upgrade", "head"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  EXPECT_THAT(r.err, HasSubstr("waiting for the work lock"));
+  EXPECT_THAT(r.err, HasSubstr("application '" + application + "'"));
+  EXPECT_THAT(r.err, HasSubstr("last statement: SELECT pg_sleep(60)"));
+  EXPECT_THAT(r.err, HasSubstr("is still held after 2 s"));
+  EXPECT_THAT(r.err, HasSubstr("pg_terminate_backend("));
+  db.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'");
+}
+
+}  // namespace
