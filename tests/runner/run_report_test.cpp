@@ -1,0 +1,46 @@
+// The supervisor's report protocol: what the child writes is what the supervisor reads back.
+#include "godwit/core/supervisor/run_report.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace godwit::core::supervisor;
+
+RunReport replay(const std::vector<std::string>& lines) {
+  RunReport report;
+  for (const std::string& line : lines) report.apply(line.substr(0, line.size() - 1));  // without '\n'
+  return report;
+}
+
+TEST(RunReport, AnOpenStepIsKnownWithWhatItHadDone) {
+  OpenStep step{"cb0002", "upgrade", false, 42, "2026-12-02T05:00:00.000000Z", false};
+  const RunReport report = replay(
+      {session_line("123:456.7"), session_line("124:456.8"), step_started_line(step), work_done_line()});
+  EXPECT_EQ(report.sessions, (std::vector<std::string>{"123:456.7", "124:456.8"}));
+  ASSERT_TRUE(report.step);
+  EXPECT_EQ(report.step->revision, "cb0002");
+  EXPECT_EQ(report.step->direction, "upgrade");
+  EXPECT_FALSE(report.step->transactional);
+  EXPECT_EQ(report.step->history_id, 42);
+  EXPECT_EQ(report.step->started_at, "2026-12-02T05:00:00.000000Z");
+  EXPECT_TRUE(report.step->work_done);
+  EXPECT_FALSE(report.exit_code);
+}
+
+TEST(RunReport, ARecordedStepAndAnExitLeaveNothingOpen) {
+  OpenStep step{"a1", "downgrade", true, 0, "t", false};
+  const RunReport report = replay({step_started_line(step), step_recorded_line(), exit_line(130)});
+  EXPECT_FALSE(report.step);
+  ASSERT_TRUE(report.exit_code);
+  EXPECT_EQ(*report.exit_code, 130);
+}
+
+TEST(RunReport, LinesItDoesNotKnowAreIgnored) {
+  const RunReport report = replay({"hello\n", "B x\n", "X\n", "\n"});
+  EXPECT_FALSE(report.step);
+  EXPECT_FALSE(report.exit_code);
+  EXPECT_TRUE(report.sessions.empty());
+}
+
+}  // namespace
