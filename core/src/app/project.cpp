@@ -29,6 +29,8 @@ class PluginRevisionSource final : public runner::RevisionSource {
 
   std::string checksum(const std::string& id) override { return preloader_.checksum(id); }
 
+  std::string source_checksum(const std::string& id) const override { return record(id).source_checksum; }
+
   std::string sdk_version(const std::string& id) const override {
     return sdk_version_of(*catalog_.file_of(id));
   }
@@ -47,6 +49,18 @@ class PluginRevisionSource final : public runner::RevisionSource {
   const plugin::PluginCatalog& catalog_;
   plugin::RevisionPreloader preloader_;
 };
+
+plugin::TrustMode trust_mode(config::PluginTrust trust) {
+  switch (trust) {
+    case config::PluginTrust::warn:
+      return plugin::TrustMode::warn;
+    case config::PluginTrust::off:
+      return plugin::TrustMode::off;
+    case config::PluginTrust::strict:
+      break;
+  }
+  return plugin::TrustMode::strict;
+}
 
 std::vector<graph::RevisionSpec> graph_specs(const plugin::PluginCatalog& catalog) {
   std::vector<graph::RevisionSpec> specs;
@@ -94,6 +108,8 @@ std::unique_ptr<Project> Project::open(const config::Config& config) {
   options.on_warning = [](const plugin::DiscoveryWarning& warning) {
     log::warning("plugins", "skipped: " + warning.message);
   };
+  options.trust = trust_mode(config.plugin_trust);
+  options.on_trust_warning = [](const std::string& message) { log::warning("plugins", message); };
   auto catalog = plugin::PluginCatalog::discover(config.plugin_dirs, options);
   return std::make_unique<DiscoveredProject>(config, std::move(catalog));
 }

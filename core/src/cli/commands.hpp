@@ -60,6 +60,12 @@ struct StatusOptions {
 };
 
 int heads(const CommandEnv& env, const HeadsOptions& options);
+struct CheckOptions {
+  bool allow_modified = false;  // applied revisions edited or removed since do not fail the check
+};
+struct VerifyOptions {
+  bool json = false;
+};
 int branches(const CommandEnv& env, const BranchesOptions& options);
 int history(const CommandEnv& env, const HistoryOptions& options);
 int show(const CommandEnv& env, const ShowOptions& options);
@@ -68,7 +74,8 @@ int current(const CommandEnv& env, const CurrentOptions& options);
 int upgrade(const CommandEnv& env, const MigrateOptions& options);
 int downgrade(const CommandEnv& env, const MigrateOptions& options);
 int stamp(const CommandEnv& env, const StampOptions& options);
-int check(const CommandEnv& env);
+int check(const CommandEnv& env, const CheckOptions& options);
 int status(const CommandEnv& env, const StatusOptions& options);
 
 }  // namespace godwit::core::cli
+int verify(const CommandEnv& env, const VerifyOptions& options);

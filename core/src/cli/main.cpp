@@ -24,6 +24,7 @@ struct GlobalOptions {
   bool transaction_per_revision = false;
   bool quiet = false;
   bool verbose = false;
+  std::string plugin_trust;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -37,6 +38,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                "Commit after each revision instead of once for the whole run");
   app.add_flag("--skip-invalid", g.overrides.skip_invalid_plugins,
                "Warn about and skip plugin files that fail validation");
+  app.add_option("--plugin-trust", g.plugin_trust,
+                 "strict (default): refuse group/world-writable plugins; warn: only warn; off: no checks")
+      ->check(CLI::IsMember({"strict", "warn", "off"}));
   app.add_flag("-q,--quiet", g.quiet, "Only log warnings and errors");
   app.add_flag("-v,--verbose", g.verbose, "Log debug detail (also: DEBUG=1)");
 }
@@ -48,6 +52,7 @@ config::Overrides overrides_from(GlobalOptions& g) {
   if (!g.url.empty()) o.url = g.url;
   if (g.lock_timeout >= 0) o.lock_timeout = std::chrono::seconds(g.lock_timeout);
   if (g.transaction_per_revision) o.transaction_per_revision = true;
+  if (!g.plugin_trust.empty()) o.plugin_trust = config::parse_plugin_trust(g.plugin_trust);
   for (const auto& argument : g.arguments) {
     const auto eq = argument.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -70,6 +75,8 @@ struct Verbs {
   cli::MigrateOptions downgrade;
   cli::StampOptions stamp;
   cli::StatusOptions status;
+  cli::CheckOptions check;
+  cli::VerifyOptions verify;
 };
 
 void add_migrate_options(CLI::App* verb, cli::MigrateOptions& o, const char* target_help) {
@@ -139,7 +146,14 @@ void add_verbs(CLI::App& app, Verbs& v, Action& action) {
   stamp->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::stamp(env, v.stamp); }; });
 
   auto* check = app.add_subcommand("check", "Exit 0 only if the database is at the script heads");
-  check->callback([&] { action = [](const cli::CommandEnv& env) { return cli::check(env); }; });
+  check->add_flag("--allow-modified", v.check.allow_modified,
+                  "Do not fail on applied revisions edited or removed since (see verify)");
+  check->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::check(env, v.check); }; });
+
+  auto* verify =
+      app.add_subcommand("verify", "Exit 1 if an applied revision's source changed or its plugin is gone");
+  verify->add_flag("--json", v.verify.json, "Machine-readable output");
+  verify->callback([&] { action = [&](const cli::CommandEnv& env) { return cli::verify(env, v.verify); }; });
 
   auto* status =
       app.add_subcommand("status", "Current version, pending revisions, tables and recent history");

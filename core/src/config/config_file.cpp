@@ -104,13 +104,20 @@ const std::unordered_map<std::string, KeyReader>& key_readers() {
       {"log_file",
        [](auto& o, auto& n, Config& c) { c.log_file = relative_to(o, scalar(o, n, "log_file")); }},
       {"options", read_options},
+      {"plugin_trust",
+       [](auto& o, auto& n, Config& c) {
+         const std::string text = scalar(o, n, "plugin_trust");
+         const auto trust = parse_plugin_trust(text);
+         if (!trust) fail(o, n, "'plugin_trust' must be strict, warn or off, not '" + text + "'");
+         c.plugin_trust = *trust;
+       }},
   };
   return readers;
 }
 
 std::string known_keys() {
   return "database, plugin_dirs, driver_dirs, version_table, version_table_schema, history_table, "
-         "transaction_per_revision, lock_timeout, log_file, options";
+         "transaction_per_revision, lock_timeout, log_file, options, plugin_trust";
 }
 
 void require_identifier(const fs::path& origin, const std::string& key, const std::string& value) {
@@ -119,6 +126,13 @@ void require_identifier(const fs::path& origin, const std::string& key, const st
 }
 
 }  // namespace
+
+std::optional<PluginTrust> parse_plugin_trust(const std::string& text) {
+  if (text == "strict") return PluginTrust::strict;
+  if (text == "warn") return PluginTrust::warn;
+  if (text == "off") return PluginTrust::off;
+  return std::nullopt;
+}
 
 Config parse_config_text(const std::string& text, const fs::path& origin) {
   YAML::Node root;

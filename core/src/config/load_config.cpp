@@ -56,6 +56,13 @@ void apply_environment(const Environment& environment, Config& config) {
   else if (auto built = url_from_components(environment))
     config.database_url = *built;
   if (auto debug = lookup(environment, "DEBUG")) config.debug = *debug != "0";
+  if (auto trust = lookup(environment, "GODWIT_PLUGIN_TRUST")) {
+    const auto parsed = parse_plugin_trust(*trust);
+    if (!parsed)
+      throw Error(ErrorCategory::config,
+                  "GODWIT_PLUGIN_TRUST must be strict, warn or off, not '" + *trust + "'");
+    config.plugin_trust = *parsed;
+  }
   if (auto drivers = lookup(environment, "GODWIT_DRIVER_PATH")) {
     std::size_t start = 0;
     while (start <= drivers->size()) {
@@ -74,6 +81,7 @@ void apply_overrides(const Overrides& overrides, Config& config) {
   if (overrides.transaction_per_revision)
     config.transaction_per_revision = *overrides.transaction_per_revision;
   if (overrides.skip_invalid_plugins) config.skip_invalid_plugins = true;
+  if (overrides.plugin_trust) config.plugin_trust = *overrides.plugin_trust;
   for (const auto& [key, value] : overrides.arguments) config.options[key] = value;
 }
 

@@ -77,15 +77,41 @@ std::vector<Inspection> inspect_all(const std::vector<fs::path>& paths) {
   return results;
 }
 
-std::vector<fs::path> plugin_paths(const std::vector<fs::path>& dirs) {
+// Applies the trust policy to `problems`: true when the path may be used. A refusal throws in strict mode,
+// except for a file that skip_invalid lets discovery skip.
+bool accept(const std::vector<TrustProblem>& problems, bool is_file, const DiscoveryOptions& options,
+            Discovery& found) {
+  bool accepted = true;
+  for (const TrustProblem& problem : problems) {
+    if (problem.refused && options.trust == TrustMode::strict) {
+      if (!is_file || !options.skip_invalid) throw Error(ErrorCategory::plugin, problem.message);
+      DiscoveryWarning warning{problem.path, problem.message};
+      if (options.on_warning) options.on_warning(warning);
+      found.warnings.push_back(std::move(warning));
+      accepted = false;
+      continue;
+    }
+    if (options.on_trust_warning) options.on_trust_warning(problem.message);
+    found.trust_warnings.push_back(problem.message);
+  }
+  return accepted;
+}
+
+std::vector<fs::path> plugin_paths(const std::vector<fs::path>& dirs, const DiscoveryOptions& options,
+                                   Discovery& found) {
   std::vector<fs::path> paths;
   std::vector<fs::path> seen_dirs;
+  const bool check = options.trust != TrustMode::off;
   for (const fs::path& dir : dirs) {
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(dir, ec);
     if (!ec && std::find(seen_dirs.begin(), seen_dirs.end(), canonical) != seen_dirs.end()) continue;
     seen_dirs.push_back(ec ? dir : canonical);
-    for (auto& path : list_shared_objects(dir, "plugin directory")) paths.push_back(std::move(path));
+    std::vector<fs::path> listed = list_shared_objects(dir, "plugin directory");
+    if (check) accept(check_directory_trust(dir), false, options, found);
+    for (auto& path : listed)
+      if (!check || accept(check_file_trust(path, dir), true, options, found))
+        paths.push_back(std::move(path));
   }
   return paths;
 }
@@ -93,9 +119,9 @@ std::vector<fs::path> plugin_paths(const std::vector<fs::path>& dirs) {
 }  // namespace
 
 Discovery discover_plugins(const std::vector<fs::path>& dirs, const DiscoveryOptions& options) {
-  const std::vector<fs::path> paths = plugin_paths(dirs);
-  std::vector<Inspection> inspected = inspect_all(paths);
   Discovery found;
+  const std::vector<fs::path> paths = plugin_paths(dirs, options, found);
+  std::vector<Inspection> inspected = inspect_all(paths);
   // id -> index in found.files, to name both files of a duplicate.
   std::unordered_map<std::string, std::size_t> owner;
   // In file order, so the error or warnings are the same as when the files were inspected one by one.

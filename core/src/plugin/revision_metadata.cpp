@@ -138,6 +138,28 @@ void read_source_line(std::string_view& rest, RevisionRecord& record) {
   record.source_line = line;
 }
 
+bool is_sha256_hex(std::string_view text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// Consumes the generated "source_sha256: HEX" line godwit_add_revision adds, when present. The value comes
+// from the build, not the author, so a malformed one means a broken build: refuse it rather than record
+// a checksum that can never match.
+void read_source_checksum(std::string_view& rest, RevisionRecord& record, const std::string& file) {
+  constexpr std::string_view kKey = "source_sha256:";
+  if (rest.substr(0, kKey.size()) != kKey) return;
+  const std::size_t newline = rest.find('\n');
+  const std::string_view value = trim(rest.substr(kKey.size(), newline - kKey.size()));
+  rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
+  if (!is_sha256_hex(value))
+    throw Error(ErrorCategory::plugin, file + ": the generated source checksum '" + std::string(value) +
+                                           "' is not 64 lowercase hex digits; rebuild the plugin with "
+                                           "godwit_add_revision");
+  record.source_checksum = std::string(value);
+}
+
 }  // namespace
 
 std::optional<std::string> revision_id_problem(std::string_view id) {
@@ -173,6 +195,7 @@ RevisionRecord parse_revision_metadata(std::string_view text, const std::string&
 
   std::string_view rest = first_newline == std::string_view::npos ? "" : text.substr(first_newline + 1);
   read_source_line(rest, record);
+  read_source_checksum(rest, record, file);
   std::optional<std::pair<std::size_t, std::string>> first_error;
   const std::vector<Line> lines = split_lines(rest, first_error);
   const auto revision =

@@ -14,29 +14,31 @@ namespace godwit::core::runner {
 
 namespace {
 
-const char* kColumns =
-    "id, revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, "
-    "host, "
-    "os_user";
-
-std::string text_or_empty(const Row& row, std::size_t column) {
+// Columns are read by name from SELECT *: a table created by an older godwit lacks the newer ones (it is
+// upgraded only by a run that takes the lock), and read-only commands must still read it.
+std::string text_or_empty(const Rows& rows, const Row& row, std::string_view name) {
+  const auto& columns = rows.columns();
+  const auto at = std::find(columns.begin(), columns.end(), name);
+  if (at == columns.end()) return std::string();
+  const auto column = static_cast<std::size_t>(at - columns.begin());
   return row.is_null(column) ? std::string() : std::string(row.text(column));
 }
 
-HistoryEntry entry_from(const Row& row) {
+HistoryEntry entry_from(const Rows& rows, const Row& row) {
   HistoryEntry entry;
-  entry.id = row.get<std::int64_t>(0);
-  entry.revision = text_or_empty(row, 1);
-  entry.direction = text_or_empty(row, 2);
-  entry.outcome = text_or_empty(row, 3);
-  entry.started_at = text_or_empty(row, 4);
-  entry.finished_at = text_or_empty(row, 5);
-  entry.duration_ms = row.get<std::optional<std::int64_t>>(6).value_or(0);
-  entry.error = text_or_empty(row, 7);
-  entry.checksum = text_or_empty(row, 8);
-  entry.sdk_version = text_or_empty(row, 9);
-  entry.host = text_or_empty(row, 10);
-  entry.os_user = text_or_empty(row, 11);
+  entry.id = row.get<std::int64_t>("id");
+  entry.revision = text_or_empty(rows, row, "revision");
+  entry.direction = text_or_empty(rows, row, "direction");
+  entry.outcome = text_or_empty(rows, row, "outcome");
+  entry.started_at = text_or_empty(rows, row, "started_at");
+  entry.finished_at = text_or_empty(rows, row, "finished_at");
+  entry.duration_ms = row.get<std::optional<std::int64_t>>("duration_ms").value_or(0);
+  entry.error = text_or_empty(rows, row, "error");
+  entry.checksum = text_or_empty(rows, row, "checksum");
+  entry.source_checksum = text_or_empty(rows, row, "source_checksum");
+  entry.sdk_version = text_or_empty(rows, row, "sdk_version");
+  entry.host = text_or_empty(rows, row, "host");
+  entry.os_user = text_or_empty(rows, row, "os_user");
   return entry;
 }
 
@@ -50,14 +52,14 @@ void HistoryTable::create(SqlExecutor& executor) const {
   executor.execute(dialect_.create_history_table_sql(names_.schema, names_.history_table));
 }
 
-constexpr std::size_t kColumnsPerRow = 12;
+constexpr std::size_t kColumnsPerRow = 13;
 // PostgreSQL binds at most 65,535 parameters per statement.
 constexpr std::size_t kRowsPerStatement = 1000;
 
 std::string HistoryTable::columns_sql() const {
   return "INSERT INTO " + names_.history_qualified +
          " (revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version,"
-         " host, os_user, godwit_version) ";
+         " host, os_user, godwit_version, source_checksum) ";
 }
 
 std::string HistoryTable::insert_sql(std::size_t rows) const {
@@ -83,7 +85,8 @@ Params HistoryTable::insert_params(const HistoryEntry& e) {
                 optional_text(e.sdk_version),
                 e.host,
                 e.os_user,
-                GODWIT_SDK_VERSION_STRING};
+                GODWIT_SDK_VERSION_STRING,
+                optional_text(e.source_checksum)};
 }
 
 void HistoryTable::insert(SqlExecutor& executor, const HistoryEntry& entry) const {
@@ -131,10 +134,9 @@ std::vector<HistoryEntry> HistoryTable::read(driver::Connection& connection, std
   return with_database_errors("reading " + names_.history_table, [&] {
     std::vector<HistoryEntry> entries;
     if (!connection.table_exists(names_.schema, names_.history_table)) return entries;
-    Rows rows = connection.query(std::string("SELECT ") + kColumns + " FROM " + names_.history_qualified +
-                                     " ORDER BY id DESC LIMIT $1",
+    Rows rows = connection.query("SELECT * FROM " + names_.history_qualified + " ORDER BY id DESC LIMIT $1",
                                  {static_cast<std::int64_t>(limit)});
-    for (const Row row : rows) entries.push_back(entry_from(row));
+    for (const Row row : rows) entries.push_back(entry_from(rows, row));
     return entries;
   });
 }

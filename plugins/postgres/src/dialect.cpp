@@ -183,9 +183,17 @@ std::string PgDialect::create_history_table_sql(std::string_view schema, std::st
                              "    sdk_version text,\n"
                              "    host text,\n"
                              "    os_user text,\n"
-                             "    godwit_version text\n"
+                             "    godwit_version text,\n"
+                             "    source_checksum text\n"  // SHA-256 of the revision's source file
                              "  )";
-  return idempotent_ddl(qualified, create);
+  // A table made by an older godwit gains the newer columns in place, in the same locked block. The
+  // catalog check first, so a table already up to date takes no ACCESS EXCLUSIVE lock on every run.
+  const std::string upgrade =
+      ";\n  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = " +
+      quote_literal(qualified) +
+      "::regclass AND attname = 'source_checksum' AND NOT attisdropped) THEN\n    ALTER TABLE " + qualified +
+      " ADD COLUMN IF NOT EXISTS source_checksum text;\n  END IF";
+  return idempotent_ddl(qualified, create + upgrade);
 }
 
 std::string quote_table_reference(std::string_view reference) {

@@ -111,13 +111,22 @@ constexpr Record<N> make_record(const char (&text)[N]) {
 }  // namespace godwit
 
 #define GODWIT_DETAIL_ENTRY_PREFIX "godwit_rev_"
+// godwit_add_revision force-includes a header generated at build time from the source file's bytes that
+// defines GODWIT_SOURCE_SHA256 (64 hex digits as a string literal), so a revision edited and rebuilt
+// after it was applied is found by `godwit verify`. Built any other way, a plugin has no source checksum.
+#if defined(GODWIT_SOURCE_SHA256)
+#define GODWIT_DETAIL_SOURCE_SHA256_LINE "source_sha256: " GODWIT_SOURCE_SHA256 "\n"
+#else
+#define GODWIT_DETAIL_SOURCE_SHA256_LINE ""
+#endif
 #define GODWIT_DETAIL_STRINGIFY2(x) #x
 #define GODWIT_DETAIL_STRINGIFY(x) GODWIT_DETAIL_STRINGIFY2(x)
 
 // Declares the class Ident (define Ident::upgrade and Ident::downgrade yourself), its exported entry point
-// and its metadata record. META is a string literal of "key: value" lines. The record starts with two
-// generated lines: the entry point, and the declaration's source line, which orders the revisions of a
-// bundle by declaration whatever order the compiler and linker emit the records in.
+// and its metadata record. META is a string literal of "key: value" lines. The record starts with
+// generated lines: the entry point; the declaration's source line, which orders the revisions of a bundle
+// by declaration whatever order the compiler and linker emit the records in; and, when built with
+// godwit_add_revision, the SHA-256 of the source file (shared by every revision of a one-file bundle).
 #define GODWIT_REVISION(Ident, META)                                                               \
   struct Ident final : ::godwit::Revision {                                                        \
     void upgrade(::godwit::Context& ctx) override;                                                 \
@@ -130,4 +139,5 @@ constexpr Record<N> make_record(const char (&text)[N]) {
   __attribute__((section("godwit_revisions"), used)) static constexpr auto godwit_record_##Ident = \
       ::godwit::detail::make_record("entry: " GODWIT_DETAIL_ENTRY_PREFIX #Ident                    \
                                     "\n"                                                           \
-                                    "source: " __FILE__ ":" GODWIT_DETAIL_STRINGIFY(__LINE__) "\n" META)
+                                    "source: " __FILE__ ":" GODWIT_DETAIL_STRINGIFY(               \
+                                        __LINE__) "\n" GODWIT_DETAIL_SOURCE_SHA256_LINE META)

@@ -7,10 +7,12 @@
 #include "../revision_format.hpp"
 #include "../revision_json.hpp"
 #include "../target_range.hpp"
+#include "../verification_json.hpp"
 #include "godwit/core/app/database.hpp"
 #include "godwit/core/app/database_state.hpp"
 #include "godwit/core/app/project.hpp"
 #include "godwit/core/app/session.hpp"
+#include "godwit/core/app/verification.hpp"
 #include "godwit/core/error.hpp"
 #include "godwit/core/graph/plan.hpp"
 #include "godwit/core/log/logging.hpp"
@@ -53,7 +55,7 @@ int current(const CommandEnv& env, const CurrentOptions& options) {
   return 0;
 }
 
-int check(const CommandEnv& env) {
+int check(const CommandEnv& env, const CheckOptions& options) {
   const app::Session session = app::open_session(env.config);
   const auto& project = session.project;
   const auto& database = session.database;
@@ -61,6 +63,15 @@ int check(const CommandEnv& env) {
   const std::string reason = state.not_at_head_reason();
   if (!reason.empty()) {
     env.out << "Not up to date: " << reason << "\n";
+    return 1;
+  }
+  // At head is not enough: an applied revision edited since would run its new code on the next downgrade.
+  const auto failures = app::verify_applied_revisions(*project, *database, state.heads).failures();
+  for (const auto& finding : failures) env.out << finding.describe() << "\n";
+  if (!failures.empty() && !options.allow_modified) {
+    env.out << "Not verified: " << failures.size()
+            << " applied revision(s) modified or missing since they were applied (see `godwit verify`; "
+               "--allow-modified accepts them)\n";
     return 1;
   }
   env.out << "Up to date: the database is at " << runner::describe_heads(state.heads) << "\n";
@@ -100,10 +111,12 @@ int status(const CommandEnv& env, const StatusOptions& options) {
         {});
   });
   const std::string reason = state.not_at_head_reason();
+  const app::Verification verification = app::verify_applied_revisions(*project, *database, state.heads);
   if (options.json) {
     nlohmann::json j = {
         {"url", database->display_url()}, {"current", state.heads}, {"at_head", reason.empty()}};
     j["pending"] = revisions_json(state.pending);
+    j["verification"] = verification_json(verification);
     j["tables"] = nlohmann::json::array();
     for (const Row row : tables)
       j["tables"].push_back(std::string(row.text(0)) + "." + std::string(row.text(1)));
@@ -121,6 +134,10 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   env.out << "Database:  " << database->display_url() << "\n";
   env.out << "Current:   " << runner::describe_heads(state.heads) << "\n";
   env.out << "Status:    " << (reason.empty() ? "at head" : reason) << "\n";
+  env.out << "Verified:  " << verification.verified << " applied revision(s) match their source, "
+          << verification.failures().size() << " modified or missing, "
+          << verification.findings.size() - verification.failures().size() << " unverifiable\n";
+  for (const auto& finding : verification.findings) env.out << "  " << finding.describe() << "\n";
   env.out << "\nTables (" << tables.size() << "):\n";
   for (const Row row : tables) env.out << "  " << row.text(0) << "." << row.text(1) << "\n";
   env.out << "\nRecent history:\n";

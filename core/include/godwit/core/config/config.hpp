@@ -9,6 +9,10 @@
 
 namespace godwit::core::config {
 
+// plugin_trust: who may change the plugin directories (see core/plugin/plugin_trust.hpp). strict refuses
+// group/world-writable plugin files and directories; warn only warns; off checks nothing.
+enum class PluginTrust { strict, warn, off };
+
 // Everything a command needs to know about the project, after the YAML file, the environment and the
 // command line have been merged (in that order of increasing precedence).
 struct Config {
@@ -26,6 +30,7 @@ struct Config {
   bool debug = false;
   std::map<std::string, std::string> options;  // `options:` in the file, then -x key=value
   bool skip_invalid_plugins = false;
+  PluginTrust plugin_trust = PluginTrust::strict;  // then GODWIT_PLUGIN_TRUST, --plugin-trust
 };
 
 // What the command line says, to be merged over the file and the environment.
@@ -37,7 +42,11 @@ struct Overrides {
   std::optional<std::chrono::seconds> lock_timeout;  // --lock-timeout
   std::optional<bool> transaction_per_revision;      // --transaction-per-revision
   bool skip_invalid_plugins = false;
+  std::optional<PluginTrust> plugin_trust;  // --plugin-trust
 };
+
+// "strict", "warn" or "off"; nullopt for anything else.
+std::optional<PluginTrust> parse_plugin_trust(const std::string& text);
 
 // The environment, injectable for tests.
 using Environment = std::map<std::string, std::string>;

@@ -21,12 +21,16 @@ struct RevisionRecord {
   // by declaration. Empty for records built before the SDK wrote it.
   std::string source_file;
   std::size_t source_line = 0;
+  // The SHA-256 (64 lowercase hex digits) of that source file at build time (generated line
+  // "source_sha256: ..."), stamped by godwit_add_revision. Empty for a plugin built without it (SDK ABI 1.0,
+  // or by hand): such a revision cannot be verified against what was applied.
+  std::string source_checksum;
 
   friend bool operator==(const RevisionRecord& a, const RevisionRecord& b) {
     return a.id == b.id && a.down_revisions == b.down_revisions && a.branch_labels == b.branch_labels &&
            a.depends_on == b.depends_on && a.message == b.message && a.create_date == b.create_date &&
            a.transactional == b.transactional && a.entry == b.entry && a.source_file == b.source_file &&
-           a.source_line == b.source_line;
+           a.source_line == b.source_line && a.source_checksum == b.source_checksum;
   }
   friend bool operator!=(const RevisionRecord& a, const RevisionRecord& b) { return !(a == b); }
 };
@@ -36,7 +40,8 @@ struct RevisionRecord {
 // whitespace or control characters.
 std::optional<std::string> revision_id_problem(std::string_view id);
 
-// Parses a record's text: the "entry: godwit_rev_<Ident>" line GODWIT_REVISION writes, then the author's
+// Parses a record's text: the "entry: godwit_rev_<Ident>" line GODWIT_REVISION writes (and the optional
+// generated "source:" and "source_sha256:" lines after it), then the author's
 // "key: value" lines. Keys: revision (required), down_revision, branch_labels, depends_on (comma-separated;
 // empty or "None" means none), message, create_date, transactional (true/false, default true). Surrounding
 // whitespace and blank lines are ignored. Throws godwit::core::Error(plugin) naming `file`, the revision (id

@@ -30,7 +30,8 @@ struct HistoryEntry {
   std::string finished_at;
   std::int64_t duration_ms = 0;
   std::string error;
-  std::string checksum;
+  std::string checksum;         // SHA-256 of the plugin file that ran
+  std::string source_checksum;  // SHA-256 of its source file, stamped at build time; empty when unknown
   std::string sdk_version;
   std::string host;
   std::string os_user;
@@ -59,6 +60,7 @@ class HistoryTable {
   // The newest entry when it is a non-transactional step that failed or never finished: further upgrades
   // must wait until someone repairs the database and stamps.
   std::optional<HistoryEntry> unresolved_failure(driver::Connection& connection) const;
+  // A table created before source_checksum existed reads with empty source checksums.
 
  private:
   std::string insert_sql(std::size_t rows = 1) const;

@@ -17,6 +17,9 @@ class RevisionSource {
   virtual bool transactional(const std::string& id) const = 0;
   // Identity of the code that ran, for the history table (e.g. the plugin's SHA-256).
   virtual std::string checksum(const std::string& id) = 0;
+  // The SHA-256 of the revision's source file stamped at build time, recorded so `godwit verify` can tell
+  // an applied revision that was edited since; empty when the revision carries none.
+  virtual std::string source_checksum(const std::string& /*id*/) const { return {}; }
   virtual std::string sdk_version(const std::string& id) const = 0;
   // Runs the revision; failures are thrown as core::Error naming the revision.
   virtual void run(const std::string& id, Direction direction, Context& context) = 0;
