@@ -3,6 +3,7 @@
 
 #include "collect.hpp"
 #include "godwit/core/graph/target.hpp"
+#include "godwit/core/graph/version_rows.hpp"
 #include "godwit/core/text.hpp"
 #include "messages.hpp"
 #include "topo_sort.hpp"
@@ -22,6 +23,7 @@ detail::RevArg side(const std::string& text, const std::vector<std::string>& cur
 
 std::vector<const Revision*> history(const RevisionGraph& graph, std::string_view range,
                                      const std::vector<std::string>& current) {
+  check_version_rows(graph, current);
   const std::string text(text::trim(range));
   std::string start;
   std::string end;

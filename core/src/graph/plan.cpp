@@ -6,6 +6,7 @@
 
 #include "collect.hpp"
 #include "godwit/core/graph/target.hpp"
+#include "godwit/core/graph/version_rows.hpp"
 #include "messages.hpp"
 #include "row_tracker.hpp"
 #include "topo_sort.hpp"
@@ -96,6 +97,7 @@ Plan upgrade(const RevisionGraph& graph, const std::vector<std::string>& current
 
 Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
                   std::string_view target) {
+  check_version_rows(graph, current);
   detail::Resolver resolver(graph);
   const Bounds b = bounds(resolver, current, target);
   return upgrade(graph, b.current, detail::RevArg::text(b.end), b.end);
@@ -104,11 +106,13 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
 Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
                   const std::vector<std::string>& targets) {
   for (const auto& target : targets) parse_destination(target);
+  check_version_rows(graph, current);
   return upgrade(graph, current, detail::RevArg::list(targets), detail::join(targets));
 }
 
 Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
                     std::string_view target) {
+  check_version_rows(graph, current);
   detail::Resolver resolver(graph);
   const Bounds b = bounds(resolver, current, target);
   detail::Collected collected;

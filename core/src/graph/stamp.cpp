@@ -3,6 +3,7 @@
 
 #include "godwit/core/graph/plan.hpp"
 #include "godwit/core/graph/target.hpp"
+#include "godwit/core/graph/version_rows.hpp"
 #include "messages.hpp"
 #include "resolver.hpp"
 #include "row_tracker.hpp"
@@ -68,6 +69,7 @@ std::vector<VersionChange> plan_stamp(const RevisionGraph& graph, const std::vec
       if (std::find(gone.begin(), gone.end(), row) == gone.end()) gone.push_back(row);
     for (const auto& row : gone) changes.push_back({VersionChange::Kind::delete_, row, ""});
   } else {
+    check_version_rows(graph, current);
     rows = resolver.get_revisions(detail::RevArg::list(current));
     rows.erase(std::remove(rows.begin(), rows.end(), detail::kNoNode), rows.end());
   }

@@ -32,6 +32,40 @@ std::vector<Node> branch_tips(Resolver& resolver, const std::vector<Node>& curre
              "); name the branch ('label@+N') or an absolute target");
 }
 
+// The branch labels that single out `row` among `rows`: "label@-1" moves that row and no other.
+std::vector<std::string> labels_naming(Resolver& resolver, const std::vector<Node>& rows, Node row) {
+  std::vector<std::string> out;
+  for (const auto& label : resolver.graph().at(row).branch_labels())
+    if (resolver.filter_for_lineage(rows, label, false) == std::vector<Node>{row}) out.push_back(label);
+  return out;
+}
+
+// "-N" / "+N" from several rows would move one head picked by row order (Alembic warns and takes the
+// first row, saying the usage will be disallowed). For a step that may destroy data the only safe
+// reading is none: the user names the head, and the message gives the forms that do ("<rev>@-1" for
+// every head, "label@-1" for the labels that single one out).
+[[noreturn]] void fail_relative_from_heads(Resolver& resolver, const char* verb, const Destination& dest,
+                                           const std::vector<Node>& rows) {
+  const std::string step = step_text(*dest.step);
+  std::vector<std::string> by_rev;
+  std::vector<std::string> by_label;
+  for (Node row : rows) {
+    // "<rev>@-1", not "<rev>-1": the latter names the revision below, and a downgrade to a branch point
+    // takes every branch above it down, the very surprise this refusal prevents.
+    by_rev.push_back(resolver.graph().at(row).id() + "@" + step);
+    for (const auto& label : labels_naming(resolver, rows, row)) by_label.push_back(label + "@" + step);
+  }
+  fail_graph(std::string(verb) + " " + dest.text + " is ambiguous: the database has " +
+             std::to_string(rows.size()) + " heads (" + ids_text(resolver.graph(), rows) + "); name one: " +
+             join(by_rev) + (by_label.empty() ? std::string() : " (or " + join(by_label) + ")"));
+}
+
+std::vector<Node> row_nodes(Resolver& resolver, const RevArg& current) {
+  std::vector<Node> rows;
+  for (const auto& id : current.items) rows.push_back(resolver.revision_for_ident(id, ""));
+  return rows;
+}
+
 std::vector<Node> upgrade_from_current(Resolver& resolver, const RevArg& current, const Destination& dest,
                                        bool assert_relative_length) {
   WalkPos start;
@@ -43,7 +77,8 @@ std::vector<Node> upgrade_from_current(Resolver& resolver, const RevArg& current
     if (from.size() > 1) fail_ambiguous_upgrade(resolver.graph(), from);
     if (!from.empty()) start = WalkPos::at(from.front());
   } else {
-    if (current.items.size() > 1) fail_ambiguous_upgrade(resolver.graph(), resolver.get_revisions(current));
+    if (current.items.size() > 1)
+      fail_relative_from_heads(resolver, "upgrade", dest, row_nodes(resolver, current));
     if (!current.items.empty()) start = WalkPos::at(resolver.get_revision(current.items.front()));
   }
   const WalkPos end = resolver.walk(start, *dest.step, dest.branch, assert_relative_length);
@@ -81,11 +116,11 @@ namespace {
 std::string downgrade_anchor(Resolver& resolver, const RevArg& current, const Destination& dest) {
   if (!dest.has_branch()) {
     if (current.items.empty()) fail_relative(*dest.step);
-    // Alembic warns that "-1" from several heads is ambiguous and takes the first row.
+    if (current.items.size() > 1)
+      fail_relative_from_heads(resolver, "downgrade", dest, row_nodes(resolver, current));
     return current.items.front();
   }
-  std::vector<Node> rows;
-  for (const auto& id : current.items) rows.push_back(resolver.revision_for_ident(id, ""));
+  const std::vector<Node> rows = row_nodes(resolver, current);
   std::vector<Node> on_branch = resolver.filter_for_lineage(rows, dest.branch, false);
   // Rows that only imply the branch (a dependency on it) still count, through what they imply.
   if (on_branch.empty())

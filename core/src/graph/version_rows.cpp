@@ -3,10 +3,14 @@
 #include <algorithm>
 
 #include "godwit/core/error.hpp"
+#include "messages.hpp"
+#include "resolver.hpp"
 
 namespace godwit::core::graph {
 
 namespace {
+
+using detail::Node;
 
 [[noreturn]] void fail_change(const VersionChange& change, const std::string& problem) {
   static const char* const kinds[] = {"insert", "update", "delete"};
@@ -15,6 +19,28 @@ namespace {
                             : change.kind == VersionChange::Kind::update ? change.from + " -> " + change.to
                                                                          : change.from);
   throw Error(ErrorCategory::state, "Version change '" + what + "' does not fit the rows: " + problem);
+}
+
+// The rows that name a revision, in table order, each once.
+std::vector<Node> known_rows(const RevisionGraph& graph, const std::vector<std::string>& rows) {
+  std::vector<Node> out;
+  for (const auto& row : rows)
+    if (const Revision* revision = graph.find(row)) {
+      const auto node = static_cast<Node>(revision->index());
+      if (std::find(out.begin(), out.end(), node) == out.end()) out.push_back(node);
+    }
+  return out;
+}
+
+[[noreturn]] void fail_overlap(const RevisionGraph& graph, const std::vector<std::string>& rows,
+                               const std::vector<std::string>& pairs, const std::vector<Node>& newest) {
+  throw Error(
+      ErrorCategory::state,
+      "The version table's rows overlap: " + detail::join(pairs) + " (rows: " + detail::join(rows) +
+          "), so they do not say which revisions are applied and no command runs from them. Repair the "
+          "table with `godwit stamp --purge <rev>`, naming the revision(s) the database is really "
+          "at (e.g. `godwit stamp --purge " +
+          detail::ids_text(graph, newest) + "`); a plain `godwit stamp` refuses these rows too");
 }
 
 }  // namespace
@@ -38,6 +64,36 @@ std::vector<std::string> apply_version_changes(std::vector<std::string> rows,
   }
   std::sort(rows.begin(), rows.end());
   return rows;
+}
+
+void check_version_rows(const RevisionGraph& graph, const std::vector<std::string>& rows) {
+  const std::vector<Node> nodes = known_rows(graph, rows);
+  if (nodes.size() < 2) return;
+  detail::Resolver resolver(graph);
+  detail::Reach& reach = resolver.reach(detail::Edges::all);
+  std::vector<std::string> pairs;
+  std::vector<Node> newest;
+  for (Node row : nodes) {
+    bool is_ancestor = false;
+    for (Node other : nodes)
+      if (other != row && reach.reaches(other, row)) {
+        pairs.push_back(graph.at(row).id() + " is an ancestor of " + graph.at(other).id());
+        is_ancestor = true;
+      }
+    if (!is_ancestor) newest.push_back(row);
+  }
+  if (!pairs.empty()) fail_overlap(graph, rows, pairs, newest);
+}
+
+std::vector<const Revision*> implied_current(const RevisionGraph& graph,
+                                             const std::vector<std::string>& rows) {
+  check_version_rows(graph, rows);
+  const std::vector<Node> nodes = known_rows(graph, rows);
+  detail::Resolver resolver(graph);
+  std::vector<const Revision*> out;
+  for (Node node : resolver.all_current(detail::ids_of(graph, nodes)))
+    if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) out.push_back(&graph.at(node));
+  return out;
 }
 
 }  // namespace godwit::core::graph

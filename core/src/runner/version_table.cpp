@@ -1,6 +1,5 @@
 #include "godwit/core/runner/version_table.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 #include "godwit/core/error.hpp"
@@ -12,9 +11,10 @@ std::vector<std::string> VersionTable::read(driver::Connection& connection) cons
   return with_database_errors("reading " + names_.version_table, [&] {
     std::vector<std::string> heads;
     if (!connection.table_exists(names_.schema, names_.version_table)) return heads;
+    // No ORDER BY, as Alembic reads the table: the rows keep the table's own order, so `current` and
+    // `status` print them as `alembic current` would.
     Rows rows = connection.query("SELECT version_num FROM " + names_.version_qualified, {});
     for (const Row row : rows) heads.push_back(row.get<std::string>(0));
-    std::sort(heads.begin(), heads.end());
     return heads;
   });
 }

@@ -67,15 +67,7 @@ int migrate(const CommandEnv& env, Direction direction, const MigrateOptions& op
   const app::Session session = app::open_session(env.config, std::chrono::seconds(options.wait_for_db));
   const auto& project = session.project;
   const auto& database = session.database;
-  bool warned = false;
   const auto planner = [&](const std::vector<std::string>& current) {
-    if (!warned && direction == Direction::downgrade && current.size() > 1 &&
-        options.target.rfind('-', 0) == 0) {
-      log::warning("runner",
-                   "downgrade " + options.target + " from several heads (" + runner::describe_heads(current) +
-                       ") is ambiguous; name the branch, e.g. label@" + options.target + ", or a revision");
-      warned = true;
-    }
     return plan(project->graph(), direction, current, options.target);
   };
   if (options.dry_run) {

@@ -15,6 +15,7 @@
 #include "godwit/core/app/verification.hpp"
 #include "godwit/core/error.hpp"
 #include "godwit/core/graph/plan.hpp"
+#include "godwit/core/graph/version_rows.hpp"
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/driver_errors.hpp"
 #include "godwit/core/runner/history_table.hpp"
@@ -25,28 +26,48 @@ namespace godwit::core::cli {
 
 using app::DatabaseState;
 
+namespace {
+
+// Alembic's `current`: each row as `cmd_format(verbose)` prints it (head and tree indicators, no branch
+// labels), in the table's order, then what the rows imply through depends_on ("b (effective head)").
+void print_current(const CommandEnv& env, const graph::RevisionGraph& graph, const DatabaseState& state,
+                   const std::vector<const graph::Revision*>& implied, bool verbose) {
+  FormatOptions format;
+  format.verbose = verbose;
+  format.include_branches = false;
+  for (const auto& id : state.heads) {
+    if (const auto* revision = graph.find(id))
+      env.out << format_revision(*revision, format) << "\n";
+    else
+      env.out << id << " (unknown revision)\n";
+  }
+  for (const auto* revision : implied) env.out << format_revision(*revision, format) << "\n";
+}
+
+std::vector<std::string> ids_of(const std::vector<const graph::Revision*>& revisions) {
+  std::vector<std::string> ids;
+  for (const auto* revision : revisions) ids.push_back(revision->id());
+  return ids;
+}
+
+}  // namespace
+
 int current(const CommandEnv& env, const CurrentOptions& options) {
   const app::Session session = app::open_session(env.config);
   const auto& project = session.project;
   const auto& database = session.database;
   const DatabaseState state = app::read_database_state(*project, *database);
+  const auto implied = graph::implied_current(project->graph(), state.heads);
   if (options.json) {
     nlohmann::json j = {{"url", database->display_url()},
                         {"current", state.heads},
+                        {"implied", ids_of(implied)},
                         {"unknown", state.unknown},
                         {"at_head", state.not_at_head_reason().empty()}};
     env.out << j.dump(2) << "\n";
   } else {
     log::info("runner", "Current revision(s) for " + database->display_url() + ":");
-    FormatOptions format;
-    format.verbose = options.verbose;
-    format.tree_indicators = false;
-    for (const auto& id : state.heads) {
-      if (const auto* revision = project->graph().find(id))
-        env.out << format_revision(*revision, format) << "\n";
-      else
-        env.out << id << " (unknown revision)\n";
-    }
+    print_current(env, project->graph(), state, implied, options.verbose);
   }
   if (options.check_heads) {
     const std::string reason = state.not_at_head_reason();

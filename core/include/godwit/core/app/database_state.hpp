@@ -10,7 +10,7 @@ namespace godwit::core::app {
 
 // Where a database stands against the project's scripts.
 struct DatabaseState {
-  std::vector<std::string> heads;               // version table rows, sorted
+  std::vector<std::string> heads;               // version table rows, in the table's order
   std::vector<std::string> unknown;             // rows no plugin declares
   std::vector<const graph::Revision*> pending;  // what `upgrade heads` would run, in order
 

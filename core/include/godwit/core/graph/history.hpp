@@ -12,7 +12,8 @@ namespace godwit::core::graph {
 // `alembic history` prints them (each branch down to its branch point before the branch point itself).
 // An empty range, or an empty side, means the whole graph ("base" / "heads"). Either side may be
 // "current", which stands for the `current` rows (empty = base for the start, heads for the end).
-// Throws Error(usage) for a malformed range and Error(graph) when start is not an ancestor of end.
+// Throws Error(usage) for a malformed range, Error(graph) when start is not an ancestor of end and
+// Error(state) when the `current` rows overlap (check_version_rows).
 std::vector<const Revision*> history(const RevisionGraph& graph, std::string_view range,
                                      const std::vector<std::string>& current);
 

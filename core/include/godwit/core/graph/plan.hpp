@@ -43,8 +43,10 @@ struct Plan {
 // inserts rows for all parents but the last and updates the revision's row to the last.
 // Throws Error(usage) for malformed targets, Error(graph) for unresolvable ones, e.g. "Destination X
 // is not a valid downgrade target from current head(s)" or "Relative revision -3 didn't produce 3
-// migrations", and Error(state) when the rows in `current` cannot take a step (they contradict the
-// graph).
+// migrations", or a relative step ("-1", "+1") from several rows, which names no single head (Alembic
+// warns and takes the first row; godwit refuses and lists the "rev-1" / "label@-1" forms to use), and
+// Error(state) when the rows in `current` overlap (check_version_rows) or cannot take a step (they
+// contradict the graph).
 Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
                   std::string_view target);
 Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current,
@@ -55,7 +57,8 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
 
 // Alembic's `stamp`: moves the rows to `targets` without running revisions (StampStep semantics:
 // each target updates the rows on its lineage, or starts a new row when none is). `purge` deletes
-// every row first. Returns the changes in order; `resulting_heads` (optional) receives the rows after.
+// every row first; without it, overlapping rows are refused (check_version_rows). Returns the changes in
+// order; `resulting_heads` (optional) receives the rows after.
 std::vector<VersionChange> plan_stamp(const RevisionGraph& graph, const std::vector<std::string>& current,
                                       const std::vector<std::string>& targets, bool purge,
                                       std::vector<std::string>* resulting_heads);

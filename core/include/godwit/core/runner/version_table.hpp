@@ -15,7 +15,8 @@ class VersionTable {
  public:
   VersionTable(const TableNames& names, const driver::Dialect& dialect) : names_(names), dialect_(dialect) {}
 
-  // The current heads, sorted; empty when the table does not exist yet. Driver errors become core::Error
+  // The current heads in the table's own order (as Alembic reads them, no ORDER BY); empty when the table
+  // does not exist yet. Driver errors become core::Error
   // naming the table.
   std::vector<std::string> read(driver::Connection& connection) const;
   void create(SqlExecutor& executor) const;
