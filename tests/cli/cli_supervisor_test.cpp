@@ -186,10 +186,13 @@ TEST_F(SupervisorTest, LostLockSessionStopsTheRunBeforeItsNextStep) {
   Process godwit(GODWIT_BINARY, args(kLinear, {"upgrade", "head", "-x", "sleep_ms=2000"}));
   std::string ended;
   for (int attempt = 0; attempt < 200 && ended != "t"; ++attempt) {
+    // The lock session is the idle one holding an advisory lock while the work session is in its step.
     ended = db.sql(
         "SELECT pg_terminate_backend(a.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         "WHERE l.locktype = 'advisory' AND a.state = 'idle' AND a.datname = '" +
-        db.name() + "' LIMIT 1");
+        db.name() +
+        "' AND EXISTS (SELECT 1 FROM pg_stat_activity w WHERE w.datname = a.datname AND w.state = 'idle in "
+        "transaction' AND w.application_name LIKE 'godwit pid %') LIMIT 1");
     if (ended != "t") std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_EQ(ended, "t");

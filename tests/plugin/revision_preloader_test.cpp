@@ -76,13 +76,22 @@ TEST_F(Preloading, ALoadErrorIsRethrownWhereTheRevisionIsNeededAndTheChecksumSur
   EXPECT_THROW(preloader.revision("nope"), Error);
 }
 
+// The threads this process runs now.
+std::size_t thread_count() {
+  const std::filesystem::directory_iterator tasks("/proc/self/task");
+  return static_cast<std::size_t>(std::distance(begin(tasks), end(tasks)));
+}
+
 TEST_F(Preloading, DestroyingItWithWorkQueuedStopsTheWorker) {
   std::vector<std::string> ids;
   for (int round = 0; round < 50; ++round) ids.insert(ids.end(), {"bundle01", fixture::kSingleId});
+  const std::size_t threads_before = thread_count();
   for (int i = 0; i < 20; ++i) {
     RevisionPreloader preloader(*catalog_, {});
     preloader.prefetch(ids);
+    EXPECT_EQ(thread_count(), threads_before + 1) << "one worker while work is queued";
   }  // each destructor must return, whatever the worker was doing
+  EXPECT_EQ(thread_count(), threads_before) << "a worker outlived its preloader";
 }
 
 // Waits up to 5 s for `path` to be loaded by the worker.
@@ -99,8 +108,8 @@ TEST_F(Preloading, LoadsNoFurtherAheadThanAskedUntilTheNextRevisionIsClaimed) {
   options.look_ahead = 1;
   RevisionPreloader preloader(*catalog_, options);
   preloader.prefetch({fixture::kSingleId, "bundle01", "bundle02"});
-  ASSERT_TRUE(becomes_loaded(dir_ / "single.so"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // time enough to overstep, were it to
+  preloader.wait_until_idle();  // it stops by itself once the look-ahead is full
+  EXPECT_TRUE(is_loaded(dir_ / "single.so"));
   EXPECT_FALSE(is_loaded(dir_ / "bundle.so")) << "loaded beyond the look-ahead";
   preloader.revision(fixture::kSingleId);
   EXPECT_TRUE(becomes_loaded(dir_ / "bundle.so"));
@@ -113,7 +122,7 @@ TEST_F(Preloading, ARevisionAskedForOvertakesTheLookAhead) {
   options.look_ahead = 0;  // nothing is loaded unless asked for
   RevisionPreloader preloader(*catalog_, options);
   preloader.prefetch({fixture::kSingleId, "bundle01"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  preloader.wait_until_idle();
   EXPECT_FALSE(is_loaded(dir_ / "single.so"));
   EXPECT_EQ(preloader.revision("bundle01")->id(), "bundle01");
   EXPECT_EQ(preloader.revision(fixture::kSingleId)->id(), fixture::kSingleId);

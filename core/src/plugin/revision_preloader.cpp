@@ -66,6 +66,11 @@ RevisionPreloader::Slot& RevisionPreloader::ready_slot(const std::string& id) {
   return slot;  // the worker never writes a ready slot again, and unordered_map references stay valid
 }
 
+void RevisionPreloader::wait_until_idle() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [&] { return !busy_ && (stopping_ || !may_load_next()); });
+}
+
 bool RevisionPreloader::may_load_next() const {
   return !queue_.empty() && (loaded_ahead_ < options_.look_ahead || slots_.at(queue_.front()).wanted);
 }
@@ -78,6 +83,7 @@ void RevisionPreloader::work() {
     const std::string id = std::move(queue_.front());
     queue_.pop_front();
     slots_.at(id).loading = true;
+    busy_ = true;
     lock.unlock();
     Slot prepared = prepare(id);
     lock.lock();
@@ -88,6 +94,7 @@ void RevisionPreloader::work() {
     prepared.ready = true;
     if (prepared.ahead) ++loaded_ahead_;
     slot = std::move(prepared);
+    busy_ = false;
     changed_.notify_all();
   }
 }

@@ -46,6 +46,11 @@ class RevisionPreloader {
   // even for a revision that failed to load.
   std::string checksum(const std::string& id);
 
+  // Blocks until the worker has nothing it may do (nothing queued, or the look-ahead is full) and is not
+  // loading: from then on it loads nothing more until someone prefetches or claims a revision. Lets a test
+  // see what was not loaded without waiting for time to pass.
+  void wait_until_idle();
+
  private:
   struct Slot {
     bool ready = false;
@@ -74,6 +79,7 @@ class RevisionPreloader {
   std::unordered_map<std::string, Slot> slots_;  // queued or done; references stay valid
   std::size_t loaded_ahead_ = 0;
   bool stopping_ = false;
+  bool busy_ = false;   // the worker is preparing a revision outside the lock
   std::thread worker_;  // started on first use
 };
 
