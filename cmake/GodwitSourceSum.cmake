@@ -3,8 +3,8 @@
 # Run at build time by the custom command godwit_add_revision attaches to each revision source: writes a
 # header defining GODWIT_SOURCE_SHA256, the SHA-256 of SOURCE's bytes, which the source is compiled with
 # (-include). Hashing the source, not the library, keeps the checksum independent of the compiler and the
-# build flags, so `godwit verify` reports only edits. The header is rewritten only when the sum changes, so
-# touching a source without changing it recompiles nothing.
+# build flags, so `godwit verify` reports only edits. An unchanged header is touched, not rewritten: it must
+# be newer than the source, or the build would run this command again every time.
 if(NOT SOURCE OR NOT OUTPUT)
   message(FATAL_ERROR "GodwitSourceSum.cmake: pass -DSOURCE=<revision source> -DOUTPUT=<header>")
 endif()
@@ -16,4 +16,6 @@ if(EXISTS "${OUTPUT}")
 endif()
 if(NOT old STREQUAL text)
   file(WRITE "${OUTPUT}" "${text}")
+else()
+  file(TOUCH_NOCREATE "${OUTPUT}")
 endif()
