@@ -97,6 +97,10 @@ class DriverDatabase final : public Database {
     options.connect_timeout = config_.connect_timeout;
     try {
       return driver_->connect(options);
+    } catch (const ConnectionLost& e) {
+      // Drivers report a failed attempt as ConnectionLost, but a connection never made was not lost: as a
+      // plain DatabaseError it is reported as "could not connect ...: connection refused [SQLSTATE 08001]".
+      throw DatabaseError(e.what(), e.sqlstate(), e.statement());
     } catch (const DatabaseError&) {
       throw;  // unreachable, refused, bad password, unknown database: retried or reported by the caller
     } catch (const godwit::Error& e) {

@@ -1,7 +1,7 @@
 #include "godwit/core/app/health.hpp"
 
 #include "godwit/core/app/database_state.hpp"
-#include "godwit/core/config/database_url.hpp"
+#include "godwit/driver/secret_masker.hpp"
 
 namespace godwit::core::app {
 
@@ -36,7 +36,7 @@ std::string HealthReport::to_json() const {
   return std::string("{\"healthy\":") + (healthy() ? "true" : "false") +
          ",\"reachable\":" + (reachable ? "true" : "false") + ",\"at_head\":" + (at_head ? "true" : "false") +
          ",\"current\":" + json_list(current) + ",\"pending\":" + json_list(pending) +
-         ",\"error\":" + json_string(error) + "}";
+         ",\"error\":" + json_string(driver::mask_secrets(error)) + "}";
 }
 
 HealthReport check_health(const config::Config& config) noexcept {
@@ -51,7 +51,7 @@ HealthReport check_health(const config::Config& config) noexcept {
     report.at_head = state.at_head();
     report.error = state.not_at_head_reason();
   } catch (const std::exception& e) {
-    report.error = config::DatabaseUrl::mask_password(e.what());
+    report.error = driver::mask_secrets(e.what());
   }
   return report;
 }

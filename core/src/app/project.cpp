@@ -1,5 +1,7 @@
 #include "godwit/core/app/project.hpp"
 
+#include <set>
+
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/plugin/plugin_catalog.hpp"
@@ -71,6 +73,27 @@ std::vector<graph::RevisionSpec> graph_specs(const plugin::PluginCatalog& catalo
   return specs;
 }
 
+// A configured plugin directory without a single revision is a project that was not built (or a wrong
+// path), not one with nothing to do: `upgrade head` would report success and the deploy would go ahead.
+// Read-only verbs refuse it too: an empty `heads` or `history` would hide the same mistake. With
+// --skip-invalid, a directory whose every plugin was skipped is refused the same way.
+void require_revisions(const std::vector<std::filesystem::path>& dirs, const plugin::PluginCatalog& catalog) {
+  std::set<std::filesystem::path> used;  // canonical directories holding at least one plugin
+  std::set<std::filesystem::path> parents;
+  for (const auto& file : catalog.files()) parents.insert(file.path.parent_path());
+  std::error_code ec;
+  for (const auto& parent : parents) used.insert(std::filesystem::weakly_canonical(parent, ec));
+  for (const auto& dir : dirs) {
+    if (used.count(std::filesystem::weakly_canonical(dir, ec)) != 0) continue;
+    const std::string skipped =
+        catalog.warnings().empty()
+            ? ""
+            : "; " + std::to_string(catalog.warnings().size()) + " plugin file(s) were skipped as invalid";
+    throw Error(ErrorCategory::config, "no revisions found in plugin directory '" + dir.string() + "'" +
+                                           skipped + " (did you build the plugins?)");
+  }
+}
+
 class DiscoveredProject final : public Project {
  public:
   DiscoveredProject(const config::Config& config, plugin::PluginCatalog catalog)
@@ -111,6 +134,7 @@ std::unique_ptr<Project> Project::open(const config::Config& config) {
   options.trust = trust_mode(config.plugin_trust);
   options.on_trust_warning = [](const std::string& message) { log::warning("plugins", message); };
   auto catalog = plugin::PluginCatalog::discover(config.plugin_dirs, options);
+  require_revisions(config.plugin_dirs, catalog);
   return std::make_unique<DiscoveredProject>(config, std::move(catalog));
 }
 

@@ -8,11 +8,14 @@
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/revision_services.hpp"
+#include "godwit/driver/secret_masker.hpp"
 #include "godwit/version.hpp"
+#include "usage_errors.hpp"
 
 namespace {
 
 using namespace godwit::core;
+namespace usage = godwit::core::cli::usage;
 
 struct GlobalOptions {
   config::Overrides overrides;
@@ -178,10 +181,17 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (const auto why =
+            e.get_exit_code() == 0 ? std::nullopt : usage::explain(app, {argv + 1, argv + argc})) {
+      std::cerr << "godwit: error: " << *why << "\n";
+      return 2;
+    }
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  auto config = config::load_config(overrides_from(globals), config::process_environment());
+  const auto environment = config::process_environment();
+  auto config = config::load_config(overrides_from(globals), environment);
+  config::register_database_secrets(config, environment);
   log::Settings settings;
   settings.level = globals.verbose || config.debug ? log::Level::debug
                    : globals.quiet                 ? log::Level::warning
@@ -200,11 +210,11 @@ int main(int argc, char** argv) {
     return run(argc, argv);
   } catch (const Error& e) {
     std::cout.flush();
-    std::cerr << "godwit: error: " << config::DatabaseUrl::mask_password(e.what()) << "\n";
+    std::cerr << "godwit: error: " << godwit::driver::mask_secrets(e.what()) << "\n";
     return e.exit_code();
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << "godwit: error: " << config::DatabaseUrl::mask_password(e.what()) << "\n";
+    std::cerr << "godwit: error: " << godwit::driver::mask_secrets(e.what()) << "\n";
     return 1;
   }
 }

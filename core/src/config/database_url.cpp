@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "godwit/core/error.hpp"
+#include "godwit/driver/secret_masker.hpp"
 
 namespace godwit::core::config {
 
@@ -12,42 +13,9 @@ bool is_scheme_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
 }
 
-// Masks the value after every "password=" (case-insensitive) up to the next separator.
-std::string mask_keyword_passwords(std::string text) {
-  static const std::string key = "password=";
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t found = std::string::npos;
-    for (std::size_t i = pos; i + key.size() <= text.size(); ++i) {
-      bool match = true;
-      for (std::size_t k = 0; k < key.size() && match; ++k)
-        match = std::tolower(static_cast<unsigned char>(text[i + k])) == key[k];
-      if (match) {
-        found = i;
-        break;
-      }
-    }
-    if (found == std::string::npos) break;
-    std::size_t start = found + key.size();
-    std::size_t end = text.find_first_of(" &;", start);
-    if (end == std::string::npos) end = text.size();
-    text.replace(start, end - start, "***");
-    pos = start + 3;
-  }
-  return text;
-}
-
-// For text that failed to parse as a URL: anything between the first ':' and the last '@' may be a
-// password, so it is masked even without a scheme.
+// For text that failed to parse as a URL: masked as one URL, so a password is found even without a scheme.
 std::string mask_unparsed(std::string_view url) {
-  std::string out = DatabaseUrl::mask_password(url);
-  const auto at = out.rfind('@');
-  if (at == std::string::npos) return out;
-  const auto scheme_end = out.rfind("://", at);
-  const auto start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  const auto colon = out.find(':', start);
-  if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
-  return out;
+  return driver::SecretMasker::global().mask_url(url);
 }
 
 }  // namespace
@@ -70,19 +38,19 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url) {
   return result;
 }
 
-std::string DatabaseUrl::mask_password(std::string_view text) {
-  std::string out(text);
-  for (auto sep = out.find("://"); sep != std::string::npos; sep = out.find("://", sep + 3)) {
-    const auto authority_start = sep + 3;
-    auto authority_end = out.find_first_of("/?# \t\n'\"", authority_start);
-    if (authority_end == std::string::npos) authority_end = out.size();
-    // The userinfo ends at the last '@' of the authority: an unencoded password may itself hold '@'.
-    const auto at = out.rfind('@', authority_end - 1);
-    if (at == std::string::npos || at < authority_start) continue;
-    const auto colon = out.find(':', authority_start);
-    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+std::string DatabaseUrl::masked() const {
+  return driver::SecretMasker::global().mask_url(text_);
+}
+
+void register_database_secrets(const Config& config, const Environment& environment) {
+  auto& masker = driver::SecretMasker::global();
+  if (config.database_url) masker.add_url(*config.database_url);
+  if (const auto url = environment.find("DATABASE_URL"); url != environment.end())
+    masker.add_url(url->second);
+  if (const auto password = environment.find("DATABASE_PASSWORD"); password != environment.end()) {
+    masker.add(password->second);
+    masker.add(percent_encode(password->second));
   }
-  return mask_keyword_passwords(out);
 }
 
 std::string percent_encode(std::string_view component) {

@@ -15,7 +15,7 @@
 #include <iostream>
 #include <mutex>
 
-#include "godwit/core/config/database_url.hpp"
+#include "godwit/driver/secret_masker.hpp"
 
 namespace godwit::core::log {
 
@@ -98,7 +98,7 @@ void write(Level level, std::string_view component_name, std::string_view messag
   record.attribute_values().insert("LevelName",
                                    blog::attributes::make_attribute_value(std::string(level_name(level))));
   blog::record_ostream stream(record);
-  stream << config::DatabaseUrl::mask_password(message);
+  stream << driver::mask_secrets(message);
   stream.flush();
   logger.push_record(std::move(record));
 }

@@ -4,14 +4,12 @@ namespace godwit::core::runner {
 
 Error database_error(const std::string& context, const std::exception& error) {
   std::string message = context.empty() ? std::string(error.what()) : context + ": " + error.what();
-  if (const auto* lost = dynamic_cast<const ConnectionLost*>(&error)) {
-    (void)lost;
-    return Error(ErrorCategory::database, message + " (the connection to the database was lost)");
-  }
-  if (const auto* db = dynamic_cast<const DatabaseError*>(&error)) {
-    if (!db->sqlstate().empty()) message += " [SQLSTATE " + db->sqlstate() + "]";
-    return Error(ErrorCategory::database, message);
-  }
+  const auto* db = dynamic_cast<const DatabaseError*>(&error);
+  // A lost connection keeps its SQLSTATE too: 57P01 (terminated by an administrator) and 08006 (the
+  // network) call for different actions.
+  if (db != nullptr && !db->sqlstate().empty()) message += " [SQLSTATE " + db->sqlstate() + "]";
+  if (dynamic_cast<const ConnectionLost*>(&error) != nullptr)
+    message += " (the connection to the database was lost)";
   return Error(ErrorCategory::database, message);
 }
 

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "godwit/core/runner/driver_errors.hpp"
+#include "godwit/driver/secret_masker.hpp"
 #include "godwit/version.hpp"
 
 namespace godwit::core::runner {
@@ -33,7 +34,7 @@ HistoryEntry entry_from(const Rows& rows, const Row& row) {
   entry.started_at = text_or_empty(rows, row, "started_at");
   entry.finished_at = text_or_empty(rows, row, "finished_at");
   entry.duration_ms = row.get<std::optional<std::int64_t>>("duration_ms").value_or(0);
-  entry.error = text_or_empty(rows, row, "error");
+  entry.error = driver::mask_secrets(text_or_empty(rows, row, "error"));  // rows older tools wrote raw
   entry.checksum = text_or_empty(rows, row, "checksum");
   entry.source_checksum = text_or_empty(rows, row, "source_checksum");
   entry.sdk_version = text_or_empty(rows, row, "sdk_version");
@@ -80,7 +81,7 @@ Params HistoryTable::insert_params(const HistoryEntry& e) {
                 e.started_at,
                 optional_text(e.finished_at),
                 e.duration_ms,
-                optional_text(e.error),
+                optional_text(driver::mask_secrets(e.error)),
                 optional_text(e.checksum),
                 optional_text(e.sdk_version),
                 e.host,
@@ -127,7 +128,7 @@ void HistoryTable::finish(SqlExecutor& executor, std::int64_t id, const std::str
                           const std::string& error) const {
   executor.execute("UPDATE " + names_.history_qualified +
                        " SET outcome = $1, finished_at = $2, duration_ms = $3, error = $4 WHERE id = $5",
-                   {result, finished_at, duration_ms, optional_text(error), id}, 1);
+                   {result, finished_at, duration_ms, optional_text(driver::mask_secrets(error)), id}, 1);
 }
 
 std::vector<HistoryEntry> HistoryTable::read(driver::Connection& connection, std::size_t limit) const {

@@ -5,6 +5,7 @@
 #include <pqxx/except>
 
 #include "errors.hpp"
+#include "godwit/driver/secret_masker.hpp"
 
 namespace godwit::pg {
 namespace {
@@ -57,7 +58,10 @@ std::string first_reason(std::string_view message) {
 ConnectTarget make_target(const driver::ConnectOptions& options) {
   ConnectTarget target;
   target.url = parse_url(options.url);
-  target.display_url = mask_url(options.url);
+  // libpq or the server may echo parts of the connection string: every message this driver makes is
+  // masked with the URL's passwords from here on.
+  driver::SecretMasker::global().add_url(options.url);
+  target.display_url = driver::SecretMasker::global().mask_url(options.url);
   target.connect_timeout = options.connect_timeout;
   target.conninfo = to_conninfo(target.url, options.connect_timeout, options.application_name);
   return target;
@@ -102,11 +106,10 @@ std::unique_ptr<pqxx::connection> open_connection(const ConnectTarget& target) {
   try {
     return std::make_unique<pqxx::connection>(target.conninfo);
   } catch (const pqxx::broken_connection& e) {
-    // Only libpq's text is redacted: our own words and the masked URL hold no secret.
-    ConnectFailure failure = describe_connect_failure(redact(e.what(), target.url.secrets), target);
+    ConnectFailure failure = describe_connect_failure(driver::mask_secrets(e.what()), target);
     throw ConnectionLost(failure.message, failure.sqlstate);
   } catch (...) {
-    rethrow_translated(ErrorScope{target.display_url, &target.url.secrets, {}});
+    rethrow_translated(ErrorScope{target.display_url, {}});
   }
 }
 

@@ -8,6 +8,7 @@
 #include "context.hpp"
 #include "copy_writer.hpp"
 #include "dialect.hpp"
+#include "godwit/driver/secret_masker.hpp"
 #include "row_stream.hpp"
 
 namespace godwit::pg {
@@ -231,8 +232,7 @@ void PgConnection::fail(std::string_view statement) {
       throw_aborted(statement, abort_reason_);
     } catch (const pqxx::failure& e) {
       if (abort_reason_.empty())
-        abort_reason_ =
-            "an earlier statement failed: " + redact(server_message(e.what()), target_.url.secrets);
+        abort_reason_ = "an earlier statement failed: " + driver::mask_secrets(server_message(e.what()));
     } catch (...) {
       // Not a database failure (a stream callback's own exception): the transaction is intact.
     }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <string>
+#include <type_traits>
 
 #include "connection.hpp"
 #include "godwit/context.hpp"
@@ -23,14 +25,18 @@ class PgContext final : public Context {
   std::string_view dialect() const override { return "postgresql"; }
   bool offline() const override { return false; }
 
-  void execute(std::string_view sql) override { connection_.execute(sql); }
-  std::uint64_t execute(std::string_view sql, const Params& params) override {
-    return connection_.execute(sql, params);
+  void execute(std::string_view sql) override {
+    timed(sql, [&] { connection_.execute(sql); });
   }
-  Rows query(std::string_view sql, const Params& params) override { return connection_.query(sql, params); }
+  std::uint64_t execute(std::string_view sql, const Params& params) override {
+    return timed(sql, [&] { return connection_.execute(sql, params); });
+  }
+  Rows query(std::string_view sql, const Params& params) override {
+    return timed(sql, [&] { return connection_.query(sql, params); });
+  }
   void stream(std::string_view sql, const Params& params, const RowCallback& on_row,
               std::size_t batch_rows) override {
-    connection_.stream(sql, params, on_row, batch_rows);
+    timed(sql, [&] { connection_.stream(sql, params, on_row, batch_rows); });
   }
   std::unique_ptr<CopyWriter> copy_into(std::string_view table,
                                         const std::vector<std::string>& columns) override {
@@ -49,6 +55,28 @@ class PgContext final : public Context {
   void* native_handle(std::string_view kind) override;
 
  private:
+  using Clock = std::chrono::steady_clock;
+
+  // Runs one statement and logs it with its duration at debug level (`godwit -v`), failed or not.
+  template <class F>
+  auto timed(std::string_view sql, F&& body) -> decltype(body()) {
+    const Clock::time_point started = Clock::now();
+    try {
+      if constexpr (std::is_void_v<decltype(body())>) {
+        body();
+        log_statement(sql, started, true);
+      } else {
+        auto result = body();
+        log_statement(sql, started, true);
+        return result;
+      }
+    } catch (...) {
+      log_statement(sql, started, false);
+      throw;
+    }
+  }
+  void log_statement(std::string_view sql, Clock::time_point started, bool succeeded) noexcept;
+
   PgConnection& connection_;
   driver::RevisionScope scope_;
   driver::HostServices& host_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "godwit/driver/secret_masker.hpp"
 #include "godwit/errors.hpp"
 
 namespace godwit::pg {
@@ -54,8 +55,8 @@ class Parser {
  private:
   // Messages name the part at fault but never echo text that may be a password.
   Error fail(const std::string& why) const {
-    return Error("invalid PostgreSQL URL '" + mask_url(url_) + "': " + why + " (expected " +
-                 std::string(kExpected) + ")");
+    return Error("invalid PostgreSQL URL '" + driver::SecretMasker::global().mask_url(url_) + "': " + why +
+                 " (expected " + std::string(kExpected) + ")");
   }
 
   std::string decode(std::string_view text, std::string_view what) const {
@@ -85,8 +86,6 @@ class Parser {
         const std::string_view raw = userinfo.substr(colon + 1);
         url_out_.password = decode(raw, "password");
         url_out_.has_password = true;
-        add_secret(std::string(raw));
-        add_secret(url_out_.password);
       }
       authority.remove_prefix(at + 1);
     }
@@ -141,67 +140,13 @@ class Parser {
         throw fail("a query parameter is not key=value (parameters are separated by '&')");
       std::string key = decode(item.substr(0, eq), "query parameter name");
       std::string value = decode(item.substr(eq + 1), "value of query parameter '" + key + "'");
-      if (key == "password") {
-        add_secret(std::string(item.substr(eq + 1)));
-        add_secret(value);
-      }
       url_out_.params.emplace_back(std::move(key), std::move(value));
     }
-  }
-
-  void add_secret(std::string secret) {
-    if (!secret.empty()) url_out_.secrets.push_back(std::move(secret));
   }
 
   std::string_view url_;
   PgUrl url_out_;
 };
-
-// Masks the value of every `password=` (URL query or keyword/value conninfo) in place.
-void mask_password_keywords(std::string& text) {
-  std::size_t pos = 0;
-  while ((pos = lower(text).find("password", pos)) != std::string::npos) {
-    std::size_t eq = pos + 8;
-    while (eq < text.size() && text[eq] == ' ') ++eq;
-    if (eq >= text.size() || text[eq] != '=') {
-      pos += 8;
-      continue;
-    }
-    std::size_t value = eq + 1;
-    while (value < text.size() && text[value] == ' ') ++value;
-    std::size_t end = value;
-    if (end < text.size() && text[end] == '\'') {
-      for (++end; end < text.size() && text[end] != '\''; ++end)
-        if (text[end] == '\\') ++end;
-      end = std::min(end + 1, text.size());
-    } else {
-      end = std::min(text.find_first_of("& \t\n#", value), text.size());
-    }
-    text.replace(value, end - value, "***");
-    pos = value + 3;
-  }
-}
-
-// Without an '@', "postgresql://user:secret/db" reads as host "user", port "secret": a port that is not a
-// number may well be a password, so it is masked too.
-void mask_odd_ports(std::string& text, std::size_t start) {
-  const std::size_t end = std::min(text.find_first_of("/?#", start), text.size());
-  std::size_t segment = start;
-  while (segment < end) {
-    const std::size_t segment_end = std::min(text.find(',', segment), end);
-    const std::size_t bracket = text[segment] == '[' ? text.find(']', segment) : segment;
-    const std::size_t colon = text.find(':', bracket == std::string::npos ? segment : bracket);
-    if (colon < segment_end) {
-      const bool digits = std::all_of(text.begin() + colon + 1, text.begin() + segment_end,
-                                      [](unsigned char c) { return std::isdigit(c) != 0; });
-      if (!digits) {
-        text.replace(colon + 1, segment_end - colon - 1, "***");
-        return;  // positions after this one moved; one masked port is enough to make the point
-      }
-    }
-    segment = segment_end + 1;
-  }
-}
 
 void append_keyword(std::string& out, std::string_view key, std::string_view value) {
   out.append(key).append("='");
@@ -230,33 +175,6 @@ const std::string* PgUrl::param(std::string_view key) const {
 
 PgUrl parse_url(std::string_view url) {
   return Parser(url).parse();
-}
-
-std::string mask_url(std::string_view url) {
-  std::string out(url);
-  // Without a scheme ("user:secret@host/db"), the authority starts the text.
-  const std::size_t sep = out.find("://");
-  const std::size_t start = sep == std::string::npos ? 0 : sep + 3;
-  // The userinfo ends at the last '@', wherever it is: a password holding an unencoded '/', '?' or '#'
-  // would otherwise slip past. Over-masking a malformed URL is the safe side.
-  const std::size_t at = out.rfind('@');
-  if (at != std::string::npos && at >= start) {
-    const std::size_t colon = out.find(':', start);
-    if (colon < at) out.replace(colon + 1, at - colon - 1, "***");
-  } else {
-    mask_odd_ports(out, start);
-  }
-  mask_password_keywords(out);
-  return out;
-}
-
-std::string redact(std::string text, const std::vector<std::string>& secrets) {
-  for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    for (std::size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 3))
-      text.replace(pos, secret.size(), "***");
-  }
-  return text;
 }
 
 std::string to_conninfo(const PgUrl& url, std::chrono::seconds connect_timeout,

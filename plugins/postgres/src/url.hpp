@@ -1,9 +1,9 @@
 #pragma once
 
-// PostgreSQL URLs (postgresql://user:password@host:port/database?key=value&...): validation, masking for
-// messages, and translation into a libpq keyword/value conninfo string. libpq accepts URIs itself, but
-// parsing here gives a clean error before any network I/O, and handing libpq keyword/value pairs means its
-// error texts never quote the URL (and so never its password).
+// PostgreSQL URLs (postgresql://user:password@host:port/database?key=value&...): validation and translation
+// into a libpq keyword/value conninfo string. libpq accepts URIs itself, but parsing here gives a clean error
+// before any network I/O, and handing libpq keyword/value pairs means its error texts never quote the URL
+// (and so never its password).
 
 #include <chrono>
 #include <string>
@@ -25,24 +25,15 @@ struct PgUrl {
   std::vector<HostPort> hosts;
   std::string dbname;                                       // decoded, may be empty
   std::vector<std::pair<std::string, std::string>> params;  // decoded query parameters, in order
-  std::vector<std::string> secrets;                         // the password as written and as decoded
 
   // "host:port" of the first host, for messages ("localhost:5432" when the URL names none).
   std::string first_endpoint() const;
   const std::string* param(std::string_view key) const;
 };
 
-// Parses and validates a URL. Throws godwit::Error naming the masked URL and what is wrong with it.
+// Parses and validates a URL. Throws godwit::Error naming the masked URL (driver::SecretMasker) and what is
+// wrong with it.
 PgUrl parse_url(std::string_view url);
-
-// The URL as given, with the password (userinfo and a `password=` query parameter) replaced by "***".
-// Works on any text, including malformed URLs, so it is safe to use in every message.
-std::string mask_url(std::string_view url);
-
-// Replaces every occurrence of each secret in `text` by "***": the last line of defence for text that comes
-// from libpq or the server (which may echo parts of a connection string). Applied to that text only, not to
-// messages as a whole, so that a short password cannot mangle the driver's own words.
-std::string redact(std::string text, const std::vector<std::string>& secrets);
 
 // libpq conninfo for the URL. `connect_timeout`, `application_name` and `client_encoding` are added unless
 // the URL sets them itself (the URL is the more specific setting).

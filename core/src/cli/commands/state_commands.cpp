@@ -28,6 +28,25 @@ using app::DatabaseState;
 
 namespace {
 
+// Empty unless the newest history row is a non-transactional step that failed part-way or never finished
+// (HistoryTable::unresolved_failure): upgrades then refuse to run until the database is repaired and
+// stamped, and `status` and `check` must say so rather than merely "pending".
+std::string blocked_reason(app::Database& database) {
+  const runner::HistoryTable history(database.tables(), database.dialect());
+  const auto failure = history.unresolved_failure(database.work());
+  if (!failure) return {};
+  const std::string& outcome = failure->outcome;
+  const std::string how = outcome == runner::outcome::running ? "was interrupted (or is still running)"
+                          : outcome == runner::outcome::failed_partial ? "failed part-way"
+                                                                       : "ended '" + outcome + "'";
+  return "blocked by non-transactional revision " + failure->revision + " (" + failure->direction +
+         "), which " + how + " at " + failure->started_at +
+         (failure->error.empty() ? "" : ": " + failure->error) +
+         "; its work may be partly applied. Check the database, finish or undo that work by hand, then "
+         "record "
+         "the real state with `godwit stamp <revision>`";
+}
+
 // Alembic's `current`: each row as `cmd_format(verbose)` prints it (head and tree indicators, no branch
 // labels), in the table's order, then what the rows imply through depends_on ("b (effective head)").
 void print_current(const CommandEnv& env, const graph::RevisionGraph& graph, const DatabaseState& state,
@@ -81,6 +100,10 @@ int check(const CommandEnv& env, const CheckOptions& options) {
   const auto& project = session.project;
   const auto& database = session.database;
   const DatabaseState state = app::read_database_state(*project, *database);
+  if (const std::string blocked = blocked_reason(*database); !blocked.empty()) {
+    env.out << "Blocked: " << blocked << "\n";
+    return 1;
+  }
   const std::string reason = state.not_at_head_reason();
   if (!reason.empty()) {
     env.out << "Not up to date: " << reason << "\n";
@@ -132,11 +155,13 @@ int status(const CommandEnv& env, const StatusOptions& options) {
         {});
   });
   const std::string reason = state.not_at_head_reason();
+  const std::string blocked = blocked_reason(*database);
   const app::Verification verification = app::verify_applied_revisions(*project, *database, state.heads);
   if (options.json) {
     nlohmann::json j = {
         {"url", database->display_url()}, {"current", state.heads}, {"at_head", reason.empty()}};
     j["pending"] = revisions_json(state.pending);
+    j["blocked"] = blocked.empty() ? nlohmann::json(nullptr) : nlohmann::json(blocked);
     j["verification"] = verification_json(verification);
     j["tables"] = nlohmann::json::array();
     for (const Row row : tables)
@@ -154,7 +179,7 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   }
   env.out << "Database:  " << database->display_url() << "\n";
   env.out << "Current:   " << runner::describe_heads(state.heads) << "\n";
-  env.out << "Status:    " << (reason.empty() ? "at head" : reason) << "\n";
+  env.out << "Status:    " << (!blocked.empty() ? blocked : reason.empty() ? "at head" : reason) << "\n";
   env.out << "Verified:  " << verification.verified << " applied revision(s) match their source, "
           << verification.failures().size() << " modified or missing, "
           << verification.findings.size() - verification.failures().size() << " unverifiable\n";

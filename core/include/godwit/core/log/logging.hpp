@@ -18,7 +18,7 @@ struct Settings {
 // Logs go to stderr (stdout is kept for command output and --sql scripts). Safe to call more than once.
 void init(const Settings& settings);
 
-// Every message passes through DatabaseUrl::mask_password before it reaches a sink.
+// Every message passes through driver::mask_secrets before it reaches a sink.
 void write(Level level, std::string_view component, std::string_view message);
 
 bool enabled(Level level);

@@ -1,0 +1,226 @@
+// The messages a user sees when something goes wrong, against a real PostgreSQL: a failing statement with
+// its position, statements under -v, unknown verbs and options, a database blocked by a partly applied
+// revision, refused and lost connections, an empty plugin directory, and secrets that must appear nowhere.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "cli/fixture_dirs.hpp"
+#include "cli/godwit_process.hpp"
+#include "cli/pg_database.hpp"
+
+namespace {
+
+using namespace godwit::test;
+using ::testing::HasSubstr;
+using ::testing::Not;
+namespace fs = std::filesystem;
+
+const std::string kMessages = std::string(FIXTURE_DIR) + "/messages";  // me0001: fails as -x says
+
+class Messages : public ::testing::Test {
+ protected:
+  ProcessResult on(const std::string& plugins, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--plugin-dir", plugins, "--url", db.url()});
+    return run_godwit(args);
+  }
+  PgDatabase db;
+};
+
+// ---- secrets ----------------------------------------------------------------------------------------
+
+// Everything a user or a log collector can see of `args`' run: stdout and stderr.
+std::string seen(const ProcessResult& r) {
+  return r.out + r.err;
+}
+
+void expect_no_secret(const std::string& text, const std::string& configured) {
+  EXPECT_THAT(text, Not(HasSubstr("s3cret")));
+  EXPECT_THAT(text, Not(HasSubstr(configured)));
+}
+
+class Secrets : public Messages {
+ protected:
+  // The password of the fixture's password role, as godwit is configured with it (--url).
+  const std::string configured = "godwit_pw_secret";
+  ProcessResult as_password_user(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--plugin-dir", kMessages, "--url", db.password_url()});
+    return run_godwit(args);
+  }
+  void grant() { db.sql("GRANT ALL ON SCHEMA public TO godwit_pw"); }
+};
+
+TEST_F(Secrets, ARevisionsErrorIsMaskedWhereverItIsStoredOrShown) {
+  grant();
+  const std::string text =
+      "could not reach postgresql://u:s3cret@h/db (password=s3cret), tried as " + configured;
+  auto r = as_password_user({"upgrade", "head", "-x", "throw=" + text});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("could not reach postgresql://u:***@h/db (password=***), tried as ***"));
+  expect_no_secret(seen(r), configured);
+
+  const std::string stored = db.sql("SELECT string_agg(error, '|') FROM godwit_history");
+  EXPECT_THAT(stored, HasSubstr("postgresql://u:***@h/db"));
+  expect_no_secret(stored, configured);
+
+  for (const std::vector<std::string>& verb :
+       {std::vector<std::string>{"status"}, {"status", "--json"}, {"history", "--applied"}}) {
+    r = as_password_user(verb);
+    EXPECT_THAT(seen(r), HasSubstr("postgresql://u:***@h/db")) << verb[0];
+    expect_no_secret(seen(r), configured);
+  }
+  expect_no_secret(seen(as_password_user({"check"})), configured);
+}
+
+TEST_F(Secrets, RowsAnOlderToolWroteRawAreMaskedOnRead) {
+  grant();
+  ASSERT_EQ(as_password_user({"upgrade", "head", "-x", "throw=boom"}).exit_code, 1);
+  db.sql("UPDATE godwit_history SET error = 'old: postgresql://u:s3cret@h/db host=h password=s3cret " +
+         configured + "'");
+  for (const std::vector<std::string>& verb :
+       {std::vector<std::string>{"status"}, {"status", "--json"}, {"history", "--applied"}}) {
+    const auto r = as_password_user(verb);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("old: postgresql://u:***@h/db host=h password=*** ***")) << verb[0];
+    expect_no_secret(seen(r), configured);
+  }
+}
+
+// The server quotes the statement's literal back, and the statement itself is now part of the message.
+TEST_F(Secrets, AStatementHoldingThePasswordIsMasked) {
+  grant();
+  const auto r = as_password_user({"upgrade", "head", "-v", "-x", "sql=SELECT '" + configured + "'::int"});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("invalid input syntax for type integer: \"***\""));
+  EXPECT_THAT(r.err, HasSubstr("in statement: SELECT '***'::int"));
+  expect_no_secret(seen(r), configured);
+  expect_no_secret(db.sql("SELECT string_agg(error, '|') FROM godwit_history"), configured);
+}
+
+// ---- failing statements and -v ------------------------------------------------------------------
+
+TEST_F(Messages, AFailingStatementIsShownWithThePositionOfTheError) {
+  const auto r =
+      on(kMessages, {"upgrade", "head", "-x", "sql=CREATE TABLE ok (id int);\nSELEC oops FROM nowhere"});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err,
+              HasSubstr("revision me0001 (upgrade) failed: syntax error at or near \"SELEC\" at character 27 "
+                        "in statement: CREATE TABLE ok (id int); SELEC oops FROM nowhere [SQLSTATE 42601]"));
+}
+
+TEST_F(Messages, ALongStatementIsCutAndThePlaceOfTheErrorStillShown) {
+  std::string columns;
+  for (int i = 0; i < 60; ++i) columns += "1 AS column_" + std::to_string(i) + ", ";
+  const std::string sql = "SELECT " + columns + "2 AS last FROM no_such_table";
+  const auto r = on(kMessages, {"upgrade", "head", "-x", "sql=" + sql});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  const std::size_t position = sql.find("no_such_table") + 1;
+  EXPECT_THAT(r.err, HasSubstr("relation \"no_such_table\" does not exist at character " +
+                               std::to_string(position) + " in statement: SELECT 1 AS column_0, "));
+  // The excerpt stops after a few hundred characters; libpq's view of the line shows where the fault is.
+  EXPECT_THAT(r.err, HasSubstr("1 AS column_18, ... (near: ..."));
+  EXPECT_THAT(r.err, HasSubstr("2 AS last FROM no_such_ta...) [SQLSTATE 42P01]"));
+}
+
+TEST_F(Messages, VerboseLogsEveryStatementWithItsDuration) {
+  const auto r = on(kLinear, {"-v", "upgrade", "+1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, testing::ContainsRegex(
+                         "DEBUG \\[godwit\\.revision\\.aa0001\\] statement \\([0-9]+\\.[0-9] ms\\): "
+                         "CREATE TABLE [^ ]*t_aa0001"));
+  EXPECT_THAT(r.err, HasSubstr("ms): INSERT INTO "));
+  const auto quiet = on(kLinear, {"upgrade", "+1"});
+  EXPECT_THAT(quiet.err, Not(HasSubstr("statement (")));
+}
+
+// ---- the command line ---------------------------------------------------------------------------
+
+TEST_F(Messages, AnUnknownCommandIsNamedWithTheClosestOne) {
+  const auto r = run_godwit({"--plugin-dir", kLinear, "upgarde", "head"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "godwit: error: unknown command 'upgarde'; did you mean 'upgrade'?\n");
+}
+
+TEST_F(Messages, AnUnknownOptionIsNamedWithTheClosestOne) {
+  const auto r = run_godwit({"--plugin-dir", kLinear, "upgrade", "head", "--dryrun"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "godwit: error: unknown option '--dryrun' for 'upgrade'; did you mean '--dry-run'?\n");
+}
+
+// ---- the database's state -----------------------------------------------------------------------
+
+TEST_F(Messages, StatusAndCheckSayWhenAPartlyAppliedRevisionBlocksTheDatabase) {
+  ASSERT_EQ(on(kShop, {"upgrade", "head", "-x", "fail_upgrade=6f0006"}).exit_code, 1);
+  const std::string blocked =
+      "blocked by non-transactional revision 6f0006 (upgrade), which failed part-way at ";
+  auto r = on(kShop, {"status"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Status:    " + blocked));
+  EXPECT_THAT(r.out, HasSubstr("record the real state with `godwit stamp <revision>`"));
+  r = on(kShop, {"status", "--json"});
+  EXPECT_THAT(r.out, HasSubstr("\"blocked\": \"" + blocked));
+  r = on(kShop, {"check"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("Blocked: " + blocked));
+
+  ASSERT_EQ(on(kShop, {"stamp", "6f0006"}).exit_code, 0);
+  r = on(kShop, {"check"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(on(kShop, {"status", "--json"}).out, HasSubstr("\"blocked\": null"));
+}
+
+// ---- connections ---------------------------------------------------------------------------------
+
+TEST_F(Messages, ARefusedConnectionIsNotALostOne) {
+  const auto r =
+      run_godwit({"--plugin-dir", kLinear, "--url", "postgresql://u:hunter2@127.0.0.1:1/none", "current"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("godwit: error: could not connect to postgresql://u:***@127.0.0.1:1/none: "
+                               "connection refused"));
+  EXPECT_THAT(r.err, HasSubstr("[SQLSTATE 08001]"));
+  EXPECT_THAT(r.err, Not(HasSubstr("lost")));
+  EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));
+}
+
+TEST_F(Messages, ALostConnectionKeepsItsSqlstate) {
+  Process runner(GODWIT_BINARY,
+                 {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=3000"});
+  for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  db.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() +
+         "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+  const auto r = runner.wait();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("connection to the database was lost"));
+  EXPECT_THAT(r.err, testing::ContainsRegex("\\[SQLSTATE (08|57P0)[0-9A-Z]*\\]"));
+}
+
+// ---- the plugin directory -----------------------------------------------------------------------
+
+TEST_F(Messages, AnEmptyPluginDirectoryIsAnErrorNamingIt) {
+  const fs::path dir = make_temp_dir("godwit-noplugins-");
+  for (const std::vector<std::string>& verb : {std::vector<std::string>{"upgrade", "head"}, {"heads"}}) {
+    const auto r = on(dir.string(), verb);
+    EXPECT_EQ(r.exit_code, 2) << verb[0];
+    EXPECT_THAT(r.err, HasSubstr("godwit: error: no revisions found in plugin directory '" + dir.string() +
+                                 "' (did you build the plugins?)"))
+        << verb[0];
+  }
+  EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
+  fs::remove_all(dir);
+}
+
+TEST_F(Messages, ADirectoryWhosePluginsWereAllSkippedIsAnErrorToo) {
+  const fs::path dir = make_temp_dir("godwit-skipped-");
+  std::ofstream(dir / "broken.so") << "not a shared library";
+  const auto r = on(dir.string(), {"--skip-invalid", "upgrade", "head"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no revisions found in plugin directory '" + dir.string() +
+                               "'; 1 plugin file(s) were skipped as invalid (did you build the plugins?)"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
