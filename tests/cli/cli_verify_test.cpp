@@ -110,6 +110,11 @@ TEST_F(Verify, RowsWithoutASourceChecksumAreUnverifiableNotFailures) {
       AllOf(HasSubstr("unverifiable: revision vv0001"), HasSubstr("no source checksum recorded"),
             HasSubstr("1 applied revision(s) match their source, 0 modified or missing, 1 unverifiable")));
   EXPECT_EQ(on(kApplied, {"check"}).exit_code, 0);
+  const auto status = on(kApplied, {"status"});
+  EXPECT_THAT(status.out,
+              AllOf(HasSubstr("0 modified or missing, 1 unverifiable (`godwit verify` lists them)"),
+                    Not(HasSubstr("unverifiable: revision"))));
+  EXPECT_THAT(on(kApplied, {"status", "--json"}).out, HasSubstr("\"status\": \"unverifiable\""));
 }
 
 TEST_F(Verify, AStampedRevisionIsUnverifiable) {

@@ -182,8 +182,10 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   env.out << "Status:    " << (!blocked.empty() ? blocked : reason.empty() ? "at head" : reason) << "\n";
   env.out << "Verified:  " << verification.verified << " applied revision(s) match their source, "
           << verification.failures().size() << " modified or missing, "
-          << verification.findings.size() - verification.failures().size() << " unverifiable\n";
-  for (const auto& finding : verification.findings) env.out << "  " << finding.describe() << "\n";
+          << verification.findings.size() - verification.failures().size()
+          << " unverifiable (`godwit verify` lists them)\n";
+  // Only the failures: a database taken over from Alembic would otherwise list every revision here.
+  for (const auto& finding : verification.failures()) env.out << "  " << finding.describe() << "\n";
   env.out << "\nTables (" << tables.size() << "):\n";
   for (const Row row : tables) env.out << "  " << row.text(0) << "." << row.text(1) << "\n";
   env.out << "\nRecent history:\n";
