@@ -181,6 +181,21 @@ TEST_F(SupervisorTest, KilledMigrationProcessIsRecordedAndItsSessionEnded) {
   EXPECT_EQ(fixture_tables(), "");
 }
 
+TEST_F(SupervisorTest, KilledSupervisorMakesTheChildStopCleanly) {
+  Process godwit(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=long_statement"}));
+  wait_for_long_statement();
+  godwit.signal(SIGKILL);  // kill -9 of the godwit the user started: its child gets SIGTERM
+  godwit.wait();
+  std::string recorded;
+  for (int attempt = 0; attempt < 400 && recorded != "cb0002:interrupted"; ++attempt) {
+    recorded = history();
+    if (recorded != "cb0002:interrupted") std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_EQ(recorded, "cb0002:interrupted");
+  EXPECT_THAT(last_error(), HasSubstr("interrupted by SIGTERM"));
+  EXPECT_EQ(fixture_tables(), "");
+}
+
 TEST_F(SupervisorTest, LostLockSessionStopsTheRunBeforeItsNextStep) {
   // aa0001 sleeps 2 s holding the lock while its session is ended, as an administrator or a proxy would.
   Process godwit(GODWIT_BINARY, args(kLinear, {"upgrade", "head", "-x", "sleep_ms=2000"}));
@@ -210,7 +225,10 @@ TEST_F(SupervisorTest, RerunBehindAKilledRunSaysWhatItWaitsForAndTimesOut) {
   Process killed(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=long_statement"}));
   const std::string application = wait_for_long_statement();
   const pid_t child = std::stoi(application.substr(std::string("godwit pid ").size()));
-  killed.signal(SIGKILL);  // supervisor and child both, as kill -9 of a process group does
+  // Both at once, as a container's or a machine's kill -9 does: the child is stopped first, so it cannot
+  // cancel its statement when its supervisor's death reaches it.
+  kill(child, SIGSTOP);
+  killed.signal(SIGKILL);
   kill(child, SIGKILL);
   killed.wait();
   const auto started = std::chrono::steady_clock::now();
