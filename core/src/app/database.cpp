@@ -1,5 +1,7 @@
 #include "godwit/core/app/database.hpp"
 
+#include <unistd.h>
+
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <thread>
 
@@ -8,6 +10,7 @@
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/plugin/driver_library.hpp"
 #include "godwit/core/runner/driver_errors.hpp"
+#include "godwit/core/runner/history_table.hpp"
 
 namespace godwit::core::app {
 
@@ -95,6 +98,8 @@ class DriverDatabase final : public Database {
     driver::ConnectOptions options;
     options.url = *config_.database_url;
     options.connect_timeout = config_.connect_timeout;
+    // Shown in the server's session list and in a waiting runner's message: which run holds the lock.
+    options.application_name = "godwit pid " + std::to_string(getpid()) + " on " + runner::host_name();
     try {
       return driver_->connect(options);
     } catch (const ConnectionLost& e) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "godwit/core/config/config.hpp"
+#include "godwit/core/runner/run_observer.hpp"
 
 // One function per CLI verb: each wires config, project, database and runner together and writes its
 // result to `out`. Errors are thrown as core::Error and reported once, by main().
@@ -13,7 +14,8 @@ namespace godwit::core::cli {
 struct CommandEnv {
   config::Config config;
   std::ostream& out;
-  bool terminal = false;  // stderr is a terminal: draw progress bars
+  bool terminal = false;                    // stderr is a terminal: draw progress bars
+  runner::RunObserver* observer = nullptr;  // the supervisor's, in a supervised migration process
 };
 
 struct HeadsOptions {
@@ -58,14 +60,14 @@ struct StatusOptions {
   bool json = false;
   std::size_t history_limit = 10;
 };
-
-int heads(const CommandEnv& env, const HeadsOptions& options);
 struct CheckOptions {
   bool allow_modified = false;  // applied revisions edited or removed since do not fail the check
 };
 struct VerifyOptions {
   bool json = false;
 };
+
+int heads(const CommandEnv& env, const HeadsOptions& options);
 int branches(const CommandEnv& env, const BranchesOptions& options);
 int history(const CommandEnv& env, const HistoryOptions& options);
 int show(const CommandEnv& env, const ShowOptions& options);
@@ -76,6 +78,6 @@ int downgrade(const CommandEnv& env, const MigrateOptions& options);
 int stamp(const CommandEnv& env, const StampOptions& options);
 int check(const CommandEnv& env, const CheckOptions& options);
 int status(const CommandEnv& env, const StatusOptions& options);
+int verify(const CommandEnv& env, const VerifyOptions& options);
 
 }  // namespace godwit::core::cli
-int verify(const CommandEnv& env, const VerifyOptions& options);

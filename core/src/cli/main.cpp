@@ -8,6 +8,7 @@
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/revision_services.hpp"
+#include "godwit/core/supervisor/supervisor.hpp"
 #include "godwit/driver/secret_masker.hpp"
 #include "godwit/version.hpp"
 #include "usage_errors.hpp"
@@ -167,6 +168,27 @@ void add_verbs(CLI::App& app, Verbs& v, Action& action) {
   for (auto* verb : app.get_subcommands({})) verb->fallthrough();
 }
 
+// The verbs that load and run revision code: online and offline upgrade and downgrade, not a dry run.
+bool runs_revision_code(const CLI::App& app, const Verbs& v) {
+  return (app.got_subcommand("upgrade") && !v.upgrade.dry_run) ||
+         (app.got_subcommand("downgrade") && !v.downgrade.dry_run);
+}
+
+// Runs `body`, printing what it throws as one line (passwords masked) and returning the exit code.
+int report_errors(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    std::cout.flush();
+    std::cerr << "godwit: error: " << godwit::driver::mask_secrets(e.what()) << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "godwit: error: " << godwit::driver::mask_secrets(e.what()) << "\n";
+    return 1;
+  }
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"godwit: database migrations as compiled revision plugins"};
   app.set_version_flag("--version", std::string("godwit ") + GODWIT_SDK_VERSION_STRING + " (SDK ABI " +
@@ -199,22 +221,18 @@ int run(int argc, char** argv) {
   settings.file = config.log_file;
   log::init(settings);
   cli::CommandEnv env{std::move(config), std::cout, runner::RevisionServices::stderr_is_terminal()};
-  return action(env);
+  if (!runs_revision_code(app, verbs)) return action(env);
+  // Revision code may end the process any way it likes: a supervisor process makes sure that never goes
+  // unreported (core/supervisor).
+  return supervisor::run_supervised(env.config, [&](runner::RunObserver& observer) {
+    env.observer = &observer;
+    return report_errors([&] { return action(env); });
+  });
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a dropped server connection must be an error, not a silent death
-  try {
-    return run(argc, argv);
-  } catch (const Error& e) {
-    std::cout.flush();
-    std::cerr << "godwit: error: " << godwit::driver::mask_secrets(e.what()) << "\n";
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    std::cout.flush();
-    std::cerr << "godwit: error: " << godwit::driver::mask_secrets(e.what()) << "\n";
-    return 1;
-  }
+  return report_errors([&] { return run(argc, argv); });
 }

@@ -146,7 +146,9 @@ std::optional<HistoryEntry> HistoryTable::unresolved_failure(driver::Connection&
   auto newest = read(connection, 1);
   if (newest.empty()) return std::nullopt;
   const auto& entry = newest.front();
-  if (entry.outcome == outcome::failed_partial || entry.outcome == outcome::running) return entry;
+  if (entry.outcome == outcome::failed_partial || entry.outcome == outcome::running ||
+      entry.outcome == outcome::unrecorded)
+    return entry;
   return std::nullopt;
 }
 

@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "godwit/core/app/database.hpp"
-#include "godwit/driver/secret_masker.hpp"
 #include "godwit/core/runner/connection_executor.hpp"
 #include "godwit/core/runner/history_table.hpp"
+#include "godwit/driver/secret_masker.hpp"
 
 namespace godwit::core::supervisor::detail {
 
@@ -91,10 +91,10 @@ void recover(const config::Config& config, const RunReport& report, const ChildE
     if (!report.sessions.empty() && failure.empty()) line += "; its database sessions were ended";
   }
   std::cout.flush();
-  std::cerr << "godwit: error: " << driver::SecretMasker::global().mask(line) << "\n";
+  std::cerr << "godwit: error: " << driver::mask_secrets(line) << "\n";
   if (!failure.empty())
     std::cerr << "godwit: error: could not finish the record on the database: "
-              << driver::SecretMasker::global().mask(failure) << "\n";
+              << driver::mask_secrets(failure) << "\n";
 }
 
 }  // namespace godwit::core::supervisor::detail

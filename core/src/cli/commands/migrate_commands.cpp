@@ -33,6 +33,7 @@ runner::RunSettings run_settings(const CommandEnv& env) {
   settings.lock_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(env.config.lock_timeout);
   settings.options = env.config.options;
   settings.terminal = env.terminal;
+  settings.observer = env.observer;
   return settings;
 }
 

@@ -19,6 +19,10 @@ inline constexpr const char* failed = "failed";                  // rolled back:
 inline constexpr const char* failed_partial = "failed_partial";  // non-transactional: work may be half done
 inline constexpr const char* running = "running";  // non-transactional step under way (or killed)
 inline constexpr const char* stamped = "stamped";
+inline constexpr const char* interrupted = "interrupted";  // a signal stopped it; rolled back
+inline constexpr const char* crashed = "crashed";  // the process died in it (signal, exit()); rolled back
+// Non-transactional: its work is done but the version table could not be updated to say so.
+inline constexpr const char* unrecorded = "unrecorded";
 }  // namespace outcome
 
 struct HistoryEntry {
@@ -56,11 +60,11 @@ class HistoryTable {
   void finish(SqlExecutor& executor, std::int64_t id, const std::string& outcome,
               const std::string& finished_at, std::int64_t duration_ms, const std::string& error) const;
   // Newest first; empty when the table does not exist. Driver errors become core::Error naming the table.
+  // A table created before source_checksum existed reads with empty source checksums.
   std::vector<HistoryEntry> read(driver::Connection& connection, std::size_t limit) const;
   // The newest entry when it is a non-transactional step that failed or never finished: further upgrades
   // must wait until someone repairs the database and stamps.
   std::optional<HistoryEntry> unresolved_failure(driver::Connection& connection) const;
-  // A table created before source_checksum existed reads with empty source checksums.
 
  private:
   std::string insert_sql(std::size_t rows = 1) const;
