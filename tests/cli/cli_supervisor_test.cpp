@@ -60,6 +60,14 @@ class SupervisorTest : public ::testing::Test {
     ADD_FAILURE() << "the long statement never started";
     return {};
   }
+  // Waits (bounded) until `process` has written `text` to stderr.
+  static void wait_for_stderr(const Process& process, const std::string& text) {
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      if (process.err_so_far().find(text) != std::string::npos) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "never printed: " << text;
+  }
   PgDatabase db;
 };
 
@@ -169,6 +177,31 @@ INSTANTIATE_TEST_SUITE_P(Signals, SignalDuringAStatement,
                            return std::string(info.param.name) + "_" +
                                   (std::string(info.param.how) == "swallow_cancel" ? "swallowed" : "plain");
                          });
+
+TEST_F(SupervisorTest, SecondSigintStopsAtOnceWhenTheFirstFindsNothingToCancel) {
+  Process godwit(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=busy"}));
+  // In its 60 s of work once its CREATE TABLE has run and its session waits, idle in its transaction.
+  for (int attempt = 0; attempt < 400; ++attempt) {
+    if (db.sql("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE "
+               "'CREATE TABLE t_cb0002%' AND datname = '" +
+               db.name() + "'") == "1")
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  godwit.signal(SIGINT);
+  wait_for_stderr(godwit, "SIGINT received");
+  EXPECT_THAT(godwit.err_so_far(), HasSubstr("SIGINT again stops at once"));
+  const auto started = std::chrono::steady_clock::now();
+  godwit.signal(SIGINT);
+  const auto r = godwit.wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));  // not the revision's 60 s
+  EXPECT_EQ(r.exit_code, 130);
+  EXPECT_THAT(r.err, HasSubstr("revision cb0002 (upgrade) was interrupted by SIGINT and stopped at once by a "
+                               "second SIGINT; the step was rolled back; recorded in the history table"));
+  EXPECT_EQ(history(), "cb0002:interrupted");
+  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(godwit_sessions(), "0");
+}
 
 TEST_F(SupervisorTest, KilledMigrationProcessIsRecordedAndItsSessionEnded) {
   Process godwit(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=long_statement"}));

@@ -98,6 +98,10 @@ void Process::signal(int signal) const {
   if (pid_ > 0) kill(pid_, signal);
 }
 
+std::string Process::err_so_far() const {
+  return read_file(err_);
+}
+
 ProcessResult Process::wait() {
   int status = 0;
   waitpid(pid_, &status, 0);

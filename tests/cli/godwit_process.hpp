@@ -33,6 +33,8 @@ class Process {
   pid_t pid() const { return pid_; }
   // Sends `signal` to the process (not to its children).
   void signal(int signal) const;
+  // What it has written to stderr so far.
+  std::string err_so_far() const;
 
  private:
   pid_t pid_ = -1;

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/interruption.hpp"
 #include "godwit/core/supervisor/run_report.hpp"
 
@@ -34,6 +35,9 @@ void watch_for_stop(int read_fd) {
   char byte = 0;
   while (read(read_fd, &byte, 1) < 0 && errno == EINTR) {
   }
+  const std::string name = runner::Interruption::signal_name(runner::Interruption::signal());
+  log::warning("runner", name + " received: stopping the running statement and rolling back (" + name +
+                             " again stops at once)");
   for (;;) {
     runner::Interruption::cancel_registered();
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
