@@ -95,10 +95,10 @@ TEST_P(RevisionEndsTheProcess, ExitsNonZeroRollsBackAndRecords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Endings, RevisionEndsTheProcess,
-                         ::testing::Values(Ending{"exit0", "ended the process with exit status 0"},
-                                           Ending{"exit3", "ended the process with exit status 3"},
-                                           Ending{"_exit", "ended the process with exit status 0"},
-                                           Ending{"quick_exit", "ended the process with exit status 0"},
+                         ::testing::Values(Ending{"exit0", "exited with status 0 before finishing"},
+                                           Ending{"exit3", "exited with status 3 before finishing"},
+                                           Ending{"_exit", "exited with status 0 before finishing"},
+                                           Ending{"quick_exit", "exited with status 0 before finishing"},
                                            Ending{"abort", "crashed: SIGABRT"},
                                            Ending{"segv", "crashed: SIGSEGV"},
                                            Ending{"thread_throw", "crashed: SIGABRT"},
@@ -133,7 +133,7 @@ TEST_F(SupervisorTest, NonTransactionalCrashIsRecordedAsPartlyApplied) {
 TEST_F(SupervisorTest, OfflineScriptOfARevisionThatExitsFails) {
   const auto r = on(kCrash, {"upgrade", "head", "--sql", "-x", "misbehave=exit0"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("ended the process with exit status 0"));
+  EXPECT_THAT(r.err, HasSubstr("exited with status 0 before finishing"));
 }
 
 struct StopSignal {

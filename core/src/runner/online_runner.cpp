@@ -141,7 +141,7 @@ void OnlineRunner::take_lock() {
 }
 
 void OnlineRunner::ensure_may_continue(const std::string& before) const {
-  Interruption::check("the run, before " + before + ",");
+  Interruption::check("the run (before " + before + ")");
   if (lock_) lock_->ensure_held(before);
 }
 

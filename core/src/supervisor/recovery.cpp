@@ -86,7 +86,7 @@ void recover(const config::Config& config, const RunReport& report, const ChildE
     line = subject + " " + end.how + "; " + record.consequence +
            (failure.empty() ? "; recorded in the history table" : "");
   } else {
-    line = "the migration process " + end.how + (report.exit_code ? "" : " outside any revision step");
+    line = "the migration process " + end.how + " while no revision step was running";
     if (!report.sessions.empty()) failure = clean_up(config, report, nullptr);
     if (!report.sessions.empty() && failure.empty()) line += "; its database sessions were ended";
   }

@@ -123,7 +123,7 @@ detail::ChildEnd describe_end(int status, const Watch& watch) {
     end.how = "ended before its outcome could be recorded";
     return end;
   }
-  end.how = "ended the process with exit status " + std::to_string(code) +
+  end.how = "exited with status " + std::to_string(code) +
             " before finishing (revision code called exit(), _exit() or quick_exit())";
   return end;
 }
