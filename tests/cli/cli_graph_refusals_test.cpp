@@ -6,6 +6,7 @@
 
 #include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
+#include "cli/pg_cli_test.hpp"
 #include "cli/pg_database.hpp"
 
 namespace {
@@ -16,25 +17,12 @@ using ::testing::HasSubstr;
 // ga0001 -> gb0002 -> gc0003, which depends on ha0001 (lib), a base nothing builds on.
 const std::string kDeps = std::string(FIXTURE_DIR) + "/deps";
 
-class PgGraphRefusals : public ::testing::Test {
+class PgGraphRefusals : public PgCliTest {
  protected:
-  ProcessResult on(const std::string& plugins, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--plugin-dir", plugins, "--url", db.url()});
-    return run_godwit(args);
-  }
-  std::string versions() {
-    return db.sql("SELECT string_agg(version_num, ',' ORDER BY version_num) FROM alembic_version");
-  }
-  std::string tables() {
-    return db.sql(
-        "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public' AND "
-        "tablename LIKE 't\\_%'");
-  }
   // Replaces the rows by hand, in this order: fresh inserts, so a plain SELECT returns them so.
   void write_rows(const std::string& values) {
     db.sql("DELETE FROM alembic_version; INSERT INTO alembic_version (version_num) VALUES " + values);
   }
-  PgDatabase db;
 };
 
 TEST_F(PgGraphRefusals, OverlappingRowsAreRefusedByEveryVerbAndChangeNothing) {

@@ -10,6 +10,7 @@
 
 #include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
+#include "cli/pg_cli_test.hpp"
 #include "cli/pg_database.hpp"
 
 namespace {
@@ -21,14 +22,7 @@ namespace fs = std::filesystem;
 
 const std::string kMessages = std::string(FIXTURE_DIR) + "/messages";  // me0001: fails as -x says
 
-class Messages : public ::testing::Test {
- protected:
-  ProcessResult on(const std::string& plugins, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--plugin-dir", plugins, "--url", db.url()});
-    return run_godwit(args);
-  }
-  PgDatabase db;
-};
+using Messages = PgCliTest;
 
 // ---- secrets ----------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@
 
 #include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
+#include "cli/pg_cli_test.hpp"
 #include "cli/pg_database.hpp"
 
 namespace {
@@ -19,27 +20,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
 
-class PgCli : public ::testing::Test {
- protected:
-  ProcessResult on(const std::string& plugins, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--plugin-dir", plugins, "--url", db.url()});
-    return run_godwit(args);
-  }
-  std::string versions() {
-    return db.sql("SELECT string_agg(version_num, ',' ORDER BY version_num) FROM alembic_version");
-  }
-  std::string tables() {
-    return db.sql(
-        "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public' AND "
-        "tablename LIKE 't\\_%'");
-  }
-  std::string outcomes() {
-    return db.sql(
-        "SELECT string_agg(revision || ':' || direction || ':' || outcome, ',' ORDER BY id) FROM "
-        "godwit_history");
-  }
-  PgDatabase db;
-};
+using PgCli = PgCliTest;
 
 TEST_F(PgCli, LinearUpgradeDowngradeRoundTrip) {
   auto r = on(kLinear, {"upgrade", "head"});

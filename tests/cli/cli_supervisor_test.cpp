@@ -11,6 +11,7 @@
 
 #include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
+#include "cli/pg_cli_test.hpp"
 #include "cli/pg_database.hpp"
 
 namespace {
@@ -21,26 +22,13 @@ using ::testing::HasSubstr;
 const std::string kCrash = std::string(FIXTURE_DIR) + "/crash";             // ca0001 -> cb0002 (misbehaves)
 const std::string kCrashNonTx = std::string(FIXTURE_DIR) + "/crash_nontx";  // na0001 -> nb0002 (non-tx)
 
-class SupervisorTest : public ::testing::Test {
+class SupervisorTest : public PgCliTest {
  protected:
-  std::vector<std::string> args(const std::string& plugins, std::vector<std::string> rest) {
-    rest.insert(rest.begin(), {"--plugin-dir", plugins, "--url", db.url()});
-    return rest;
-  }
-  ProcessResult on(const std::string& plugins, std::vector<std::string> rest) {
-    return run_godwit(args(plugins, std::move(rest)));
-  }
   std::string history() {
     return db.sql(
         "SELECT coalesce(string_agg(revision || ':' || outcome, ',' ORDER BY id), '') FROM godwit_history");
   }
   std::string last_error() { return db.sql("SELECT error FROM godwit_history ORDER BY id DESC LIMIT 1"); }
-  std::string fixture_tables() {
-    return db.sql(
-        "SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables WHERE schemaname "
-        "= "
-        "'public' AND tablename LIKE 't\\_%'");
-  }
   std::string godwit_sessions() {
     return db.sql(
         "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'godwit pid %' AND datname = '" +
@@ -68,7 +56,6 @@ class SupervisorTest : public ::testing::Test {
     }
     ADD_FAILURE() << "never printed: " << text;
   }
-  PgDatabase db;
 };
 
 struct Ending {
@@ -87,7 +74,7 @@ TEST_P(RevisionEndsTheProcess, ExitsNonZeroRollsBackAndRecords) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_THAT(r.err, HasSubstr(std::string("godwit: error: revision cb0002 (upgrade) ") + GetParam().says));
   EXPECT_THAT(r.err, HasSubstr("the step was rolled back; recorded in the history table"));
-  EXPECT_EQ(fixture_tables(), "");  // one transaction for the run: ca0001's table went too
+  EXPECT_EQ(tables(), "");  // one transaction for the run: ca0001's table went too
   EXPECT_EQ(db.sql("SELECT count(*) FROM alembic_version"), "0");
   EXPECT_EQ(history(), "cb0002:crashed");
   EXPECT_THAT(last_error(), HasSubstr(GetParam().says));
@@ -112,7 +99,7 @@ INSTANTIATE_TEST_SUITE_P(Endings, RevisionEndsTheProcess,
 TEST_F(SupervisorTest, PerRevisionModeKeepsTheCommittedSteps) {
   const auto r = on(kCrash, {"--transaction-per-revision", "upgrade", "head", "-x", "misbehave=segv"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_EQ(fixture_tables(), "t_ca0001");
+  EXPECT_EQ(tables(), "t_ca0001");
   EXPECT_EQ(db.sql("SELECT version_num FROM alembic_version"), "ca0001");
   EXPECT_EQ(history(), "ca0001:applied,cb0002:crashed");
 }
@@ -123,7 +110,7 @@ TEST_F(SupervisorTest, NonTransactionalCrashIsRecordedAsPartlyApplied) {
   EXPECT_THAT(r.err, HasSubstr("revision nb0002 (upgrade) crashed: SIGSEGV; it is non-transactional"));
   EXPECT_EQ(history(), "na0001:applied,nb0002:failed_partial");
   EXPECT_EQ(db.sql("SELECT version_num FROM alembic_version"), "na0001");
-  EXPECT_EQ(fixture_tables(), "t_na0001,t_nb0002");  // its work stands, as a non-transactional step's does
+  EXPECT_EQ(tables(), "t_na0001,t_nb0002");  // its work stands, as a non-transactional step's does
   r = on(kCrashNonTx, {"upgrade", "head"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("nb0002 (upgrade) failed part-way"));
@@ -161,7 +148,7 @@ TEST_P(SignalDuringAStatement, CancelsRollsBackRecordsAndExits128PlusSignal) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
   EXPECT_THAT(r.err, HasSubstr(std::string("revision cb0002 (upgrade) interrupted by ") + GetParam().name));
   EXPECT_EQ(history(), "cb0002:interrupted");
-  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(tables(), "");
   EXPECT_EQ(godwit_sessions(), "0");
   EXPECT_EQ(
       db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM "
@@ -199,7 +186,7 @@ TEST_F(SupervisorTest, SecondSigintStopsAtOnceWhenTheFirstFindsNothingToCancel) 
   EXPECT_THAT(r.err, HasSubstr("revision cb0002 (upgrade) was interrupted by SIGINT and stopped at once by a "
                                "second SIGINT; the step was rolled back; recorded in the history table"));
   EXPECT_EQ(history(), "cb0002:interrupted");
-  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(tables(), "");
   EXPECT_EQ(godwit_sessions(), "0");
 }
 
@@ -214,7 +201,7 @@ TEST_F(SupervisorTest, KilledMigrationProcessIsRecordedAndItsSessionEnded) {
   EXPECT_THAT(r.err, HasSubstr("revision cb0002 (upgrade) was killed: SIGKILL"));
   EXPECT_EQ(history(), "cb0002:crashed");
   EXPECT_EQ(godwit_sessions(), "0");  // the supervisor ended the backend still running the statement
-  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(tables(), "");
 }
 
 TEST_F(SupervisorTest, KilledSupervisorMakesTheChildStopCleanly) {
@@ -229,7 +216,7 @@ TEST_F(SupervisorTest, KilledSupervisorMakesTheChildStopCleanly) {
   }
   EXPECT_EQ(recorded, "cb0002:interrupted");
   EXPECT_THAT(last_error(), HasSubstr("interrupted by SIGTERM"));
-  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(tables(), "");
 }
 
 TEST_F(SupervisorTest, LostLockSessionStopsTheRunBeforeItsNextStep) {
@@ -252,7 +239,7 @@ TEST_F(SupervisorTest, LostLockSessionStopsTheRunBeforeItsNextStep) {
   EXPECT_THAT(r.err, HasSubstr("the migration lock on"));
   EXPECT_THAT(r.err, HasSubstr("was lost before revision bb0002"));
   EXPECT_EQ(db.sql("SELECT count(*) FROM alembic_version"), "0");
-  EXPECT_EQ(fixture_tables(), "");
+  EXPECT_EQ(tables(), "");
   EXPECT_EQ(history(), "bb0002:failed");
   EXPECT_EQ(on(kLinear, {"upgrade", "head"}).exit_code, 0);
 }

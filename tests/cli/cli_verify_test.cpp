@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "cli/godwit_process.hpp"
+#include "cli/pg_cli_test.hpp"
 #include "cli/pg_database.hpp"
 
 namespace {
@@ -29,21 +30,16 @@ std::string sha256_of(const std::string& file) {
   return r.out.substr(0, 64);
 }
 
-class Verify : public ::testing::Test {
+class Verify : public PgCliTest {
  protected:
   void SetUp() override {
     const auto r = on(kApplied, {"upgrade", "head"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  ProcessResult on(const std::string& plugins, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--plugin-dir", plugins, "--url", db.url()});
-    return run_godwit(args);
-  }
   std::string recorded(const std::string& revision) {
     return db.sql("SELECT source_checksum FROM godwit_history WHERE revision = '" + revision +
                   "' AND direction = 'upgrade' ORDER BY id DESC LIMIT 1");
   }
-  PgDatabase db;
 };
 
 TEST_F(Verify, ApplyRecordsTheSourceChecksumStampedAtBuildTime) {
