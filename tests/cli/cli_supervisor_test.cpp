@@ -190,6 +190,16 @@ TEST_F(SupervisorTest, SecondSigintStopsAtOnceWhenTheFirstFindsNothingToCancel) 
   EXPECT_EQ(godwit_sessions(), "0");
 }
 
+TEST_F(SupervisorTest, SigintEndsAWaitForTheDatabase) {
+  Process godwit(GODWIT_BINARY, {"--plugin-dir", kCrash, "--url", "postgresql://127.0.0.1:1/none", "upgrade",
+                                 "head", "--wait-for-db", "300"});
+  wait_for_stderr(godwit, "waiting for the database");
+  godwit.signal(SIGINT);
+  const auto r = godwit.wait();
+  EXPECT_EQ(r.exit_code, 130);
+  EXPECT_THAT(r.err, HasSubstr("waiting for the database interrupted by SIGINT"));
+}
+
 TEST_F(SupervisorTest, KilledMigrationProcessIsRecordedAndItsSessionEnded) {
   Process godwit(GODWIT_BINARY, args(kCrash, {"upgrade", "head", "-x", "misbehave=long_statement"}));
   const std::string application = wait_for_long_statement();

@@ -11,6 +11,7 @@
 #include "godwit/core/plugin/driver_library.hpp"
 #include "godwit/core/runner/driver_errors.hpp"
 #include "godwit/core/runner/history_table.hpp"
+#include "godwit/core/runner/interruption.hpp"
 
 namespace godwit::core::app {
 
@@ -34,10 +35,12 @@ bool worth_retrying(const DatabaseError& error) {
   return state.empty() || state.rfind("08", 0) == 0 || state == "57P03";
 }
 
-// Sleeps `pause` in short slices; false as soon as `abandoned` is set.
+// Sleeps `pause` in short slices; false as soon as `abandoned` is set. A stop signal ends the wait
+// (Error::interrupted).
 bool sleep_unless_abandoned(std::chrono::milliseconds pause, const std::atomic<bool>* abandoned) {
   constexpr auto kSlice = std::chrono::milliseconds(50);
   for (auto slept = std::chrono::milliseconds(0); slept < pause; slept += kSlice) {
+    runner::Interruption::check("waiting for the database");
     if (abandoned != nullptr && abandoned->load()) return false;
     std::this_thread::sleep_for(std::min(kSlice, pause - slept));
   }
