@@ -373,7 +373,9 @@ TEST_F(PgCli, ConnectionKilledMidRunIsReportedAsSuch) {
                  {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=3000"});
   const std::string sessions =
       "FROM pg_stat_activity WHERE datname = '" + db.name() + "' AND application_name LIKE 'godwit pid %'";
-  for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
+  // Inside aa0001's step: its work session waits in its transaction while the revision sleeps.
+  for (int i = 0;
+       i < 100 && db.sql("SELECT count(*) " + sessions + " AND state = 'idle in transaction'") == "0"; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   db.sql("SELECT pg_terminate_backend(pid) " + sessions);
   const auto r = runner.wait();
