@@ -59,6 +59,7 @@ case_startup() {
       measure "$key/heads" "$godwit" --plugin-dir "$dir" --url "$(db_url "$db")" heads
       measure "$key/history" "$godwit" --plugin-dir "$dir" --url "$(db_url "$db")" history
       measure "$key/current" "$godwit" --plugin-dir "$dir" --url "$(db_url "$db")" current
+      measure "$key/upgrade" "$godwit" --plugin-dir "$dir" --url "$(db_url "$db")" upgrade heads
       measure "$key/floor" "$PSQL" -X -A -t -d "$(db_url "$db")" -c "SELECT version_num FROM alembic_version"
     done
   done
@@ -70,6 +71,8 @@ startup_report() {
   report "Each command is a fresh \`godwit\` process (--plugin-dir, --url, no config file); output to /dev/null." \
     "Floor for \`current\`: \`psql -X -A -t -c \"SELECT version_num FROM alembic_version\"\` on the same database." \
     "\"bundle\": up to 500 revisions per generated .cpp, 4 .cpp per library; \"single\": one library per revision." \
+    "\`upgrade\`: \`upgrade heads\` with nothing to do: the reads of \`current\` plus the supervisor (fork, report" \
+    "pipe, wait); the ratio is against \`current\`, so its excess over 1 is what supervision costs." \
     "Runs per cell: $BENCH_STARTUP_RUNS. Times: median (min–max)." ""
   report "| command | shape | revisions | layout | godwit | peak RSS | psql floor | ratio | target |" \
     "|---|---|---:|---|---:|---:|---:|---:|---|"
@@ -77,11 +80,15 @@ startup_report() {
   for spec in "$@"; do
     read -r layout shape count <<<"$spec"
     key="su/$layout/$shape/$count"
-    for command in heads history current; do
+    for command in heads history current upgrade; do
       floor="—" ratio="—" target="—"
       if [[ $command == current ]]; then
         floor=$(time_cell "$key/floor")
         ratio=$(ratio_cell "$key/current" "$key/floor")
+      fi
+      if [[ $command == upgrade ]]; then
+        floor="current: $(time_cell "$key/current")"
+        ratio=$(ratio_cell "$key/upgrade" "$key/current")
       fi
       limit=""
       [[ $command == heads ]] && limit=0.040
