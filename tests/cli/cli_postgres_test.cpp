@@ -382,6 +382,10 @@ TEST_F(PgCli, ConnectionKilledMidRunIsReportedAsSuch) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("connection to the database was lost"));
   EXPECT_THAT(r.err, HasSubstr("aa0001"));
+  // The run's own connection is gone, so the supervisor records the failure on a connection of its own.
+  EXPECT_THAT(r.err, HasSubstr("recorded in the history table by the supervisor"));
+  EXPECT_EQ(outcomes(), "aa0001:upgrade:failed");
+  EXPECT_THAT(db.sql("SELECT error FROM godwit_history"), HasSubstr("connection to the database was lost"));
   EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE tablename LIKE 't\\_%'"), "0");
 }
 

@@ -14,7 +14,7 @@ RunReport replay(const std::vector<std::string>& lines) {
 }
 
 TEST(RunReport, AnOpenStepIsKnownWithWhatItHadDone) {
-  OpenStep step{"cb0002", "upgrade", false, 42, "2026-12-02T05:00:00.000000Z", false};
+  OpenStep step{"cb0002", "upgrade", false, 42, "2026-12-02T05:00:00.000000Z", false, {}};
   const RunReport report = replay(
       {session_line("123:456.7"), session_line("124:456.8"), step_started_line(step), work_done_line()});
   EXPECT_EQ(report.sessions, (std::vector<std::string>{"123:456.7", "124:456.8"}));
@@ -28,8 +28,17 @@ TEST(RunReport, AnOpenStepIsKnownWithWhatItHadDone) {
   EXPECT_FALSE(report.exit_code);
 }
 
+TEST(RunReport, AFailedStepKeepsItsErrorOnOneLine) {
+  OpenStep step{"a1", "upgrade", true, 0, "t", false, {}};
+  const RunReport report =
+      replay({step_started_line(step), step_failed_line("lost\nthe connection"), exit_line(1)});
+  ASSERT_TRUE(report.step);
+  EXPECT_EQ(report.step->error, "lost the connection");
+  EXPECT_EQ(step_failed_line(std::string(5000, 'x')).size(), kMaxErrorText + 3);
+}
+
 TEST(RunReport, ARecordedStepAndAnExitLeaveNothingOpen) {
-  OpenStep step{"a1", "downgrade", true, 0, "t", false};
+  OpenStep step{"a1", "downgrade", true, 0, "t", false, {}};
   const RunReport report = replay({step_started_line(step), step_recorded_line(), exit_line(130)});
   EXPECT_FALSE(report.step);
   ASSERT_TRUE(report.exit_code);

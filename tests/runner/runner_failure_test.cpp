@@ -52,6 +52,7 @@ class RecordingObserver final : public core::runner::RunObserver {
     events.push_back("start " + revision);
   }
   void step_work_done() override { events.push_back("work done"); }
+  void step_failed(const std::string&) override { events.push_back("failed"); }
   void step_recorded() override { events.push_back("recorded"); }
 };
 
@@ -129,7 +130,7 @@ TEST_F(RunnerFailures, NonTransactionalStepWhoseBookkeepingFailsIsRecordedAsDone
   EXPECT_EQ(work.outcomes(), "a1:applied,b2:unrecorded");
   EXPECT_THAT(observer.events,
               ::testing::ElementsAre("session fake-session", "session fake-session", "start a1", "recorded",
-                                     "start b2", "work done", "recorded"));
+                                     "start b2", "work done", "failed", "recorded"));
 }
 
 TEST_F(RunnerFailures, UnrecordedStepBlocksTheNextUpgrade) {
@@ -147,8 +148,9 @@ TEST_F(RunnerFailures, FailureThatCannotBeRecordedLeavesTheStepOpenForTheSupervi
   const Error error = upgrade_error();
   EXPECT_THAT(error.what(), HasSubstr("server closed the connection"));
   EXPECT_TRUE(work.committed.history.empty());
-  // "start b2" with no "recorded": the supervisor records it on its own connection.
-  EXPECT_EQ(observer.events.back(), "start b2");
+  // "failed" with no "recorded": the supervisor records it on its own connection.
+  EXPECT_THAT(observer.events, ::testing::ElementsAre("session fake-session", "session fake-session",
+                                                      "start a1", "recorded", "start b2", "failed"));
 }
 
 TEST_F(RunnerFailures, LostLockSessionStopsBeforeTheNextStep) {

@@ -241,6 +241,7 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
     work_.rollback();
     pending_history_.clear();  // rolled back with their steps
     const Error error = step_error(step, e);
+    if (settings_.observer) settings_.observer->step_failed(error.what());
     record_failure(step, error);
     throw error.with_detail(
         "; the step was rolled back" +
@@ -280,6 +281,7 @@ void OnlineRunner::run_autocommit(const graph::Step& step) {
     invoke(step);
   } catch (const std::exception& e) {
     const Error error = step_error(step, e);
+    if (settings_.observer) settings_.observer->step_failed(error.what());
     try {
       finish(outcome::failed_partial, error.what());
       observe_recorded();
@@ -302,6 +304,7 @@ void OnlineRunner::run_autocommit(const graph::Step& step) {
     });
   } catch (const Error& error) {
     work_.rollback();
+    if (settings_.observer) settings_.observer->step_failed(error.what());
     // The work is done and cannot be undone: what is wrong is only the version table. Say exactly that,
     // so the next run does not report a completed step as interrupted.
     try {

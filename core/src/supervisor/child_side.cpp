@@ -71,11 +71,15 @@ void ReportChannel::session_opened(const std::string& session_id) {
 
 void ReportChannel::step_started(const std::string& revision, const std::string& direction,
                                  bool transactional, std::int64_t history_id, const std::string& started_at) {
-  send(step_started_line(OpenStep{revision, direction, transactional, history_id, started_at, false}));
+  send(step_started_line(OpenStep{revision, direction, transactional, history_id, started_at, false, {}}));
 }
 
 void ReportChannel::step_work_done() {
   send(work_done_line());
+}
+
+void ReportChannel::step_failed(const std::string& error) {
+  send(step_failed_line(error));
 }
 
 void ReportChannel::step_recorded() {

@@ -15,6 +15,7 @@ class ReportChannel final : public runner::RunObserver {
   void step_started(const std::string& revision, const std::string& direction, bool transactional,
                     std::int64_t history_id, const std::string& started_at) override;
   void step_work_done() override;
+  void step_failed(const std::string& error) override;
   void step_recorded() override;
   void exiting(int code);
 

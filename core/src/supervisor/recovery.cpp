@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "godwit/core/app/database.hpp"
+#include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/connection_executor.hpp"
 #include "godwit/core/runner/history_table.hpp"
 #include "godwit/driver/secret_masker.hpp"
@@ -24,6 +25,12 @@ struct StepRecord {
 };
 
 StepRecord record_for(const OpenStep& step, const ChildEnd& end, const std::string& subject) {
+  if (end.reported && !step.error.empty()) {  // it failed on its own and only its record is missing
+    const char* outcome = step.transactional ? runner::outcome::failed
+                          : step.work_done   ? runner::outcome::unrecorded
+                                             : runner::outcome::failed_partial;
+    return {outcome, step.error, "the migration process could not record it"};
+  }
   if (step.transactional)
     return {end.interrupted ? runner::outcome::interrupted : crashed,
             subject + " " + end.how + "; rolled back", "the step was rolled back"};
@@ -83,6 +90,16 @@ void recover(const config::Config& config, const RunReport& report, const ChildE
     const std::string subject = "revision " + report.step->revision + " (" + report.step->direction + ")";
     const StepRecord record = record_for(*report.step, end, subject);
     failure = clean_up(config, report, &record);
+    if (end.reported && !report.step->error.empty()) {
+      // The migration process has printed the error itself: say only who recorded it.
+      if (failure.empty())
+        log::warning("supervisor", subject + " failed and " + record.consequence +
+                                       ": recorded in the history table by the supervisor");
+      else
+        std::cerr << "godwit: error: could not record the failure of " << subject << ": "
+                  << driver::mask_secrets(failure) << "\n";
+      return;
+    }
     line = subject + " " + end.how + "; " + record.consequence +
            (failure.empty() ? "; recorded in the history table" : "");
   } else {

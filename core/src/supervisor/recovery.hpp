@@ -12,6 +12,7 @@ struct ChildEnd {
   std::string how;
   int exit_code = 1;         // what godwit exits with
   bool interrupted = false;  // a signal the user sent ended it
+  bool reported = false;     // it said it was exiting (with exit_code), though with its step unrecorded
 };
 
 // After a child that ended without recording its step: ends the child's sessions on the server so its

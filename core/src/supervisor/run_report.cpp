@@ -25,6 +25,9 @@ void RunReport::apply(std::string_view line) {
     case 'W':
       if (step) step->work_done = true;
       return;
+    case 'F':
+      if (step && line.size() > 2) step->error = std::string(line.substr(2));
+      return;
     case 'E':
       step.reset();
       return;
@@ -49,6 +52,13 @@ std::string step_started_line(const OpenStep& step) {
 
 std::string work_done_line() {
   return "W\n";
+}
+
+std::string step_failed_line(const std::string& error) {
+  std::string text = error.substr(0, kMaxErrorText);
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return "F " + text + "\n";
 }
 
 std::string step_recorded_line() {

@@ -119,6 +119,7 @@ detail::ChildEnd describe_end(int status, const Watch& watch) {
   }
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
   if (watch.report().exit_code) {
+    end.reported = true;
     end.exit_code = *watch.report().exit_code;
     end.how = "ended before its outcome could be recorded";
     return end;

@@ -19,6 +19,9 @@ class RunObserver {
   // The revision's own code returned: for a non-transactional step its work is done, only the version
   // table and its history row remain to be written.
   virtual void step_work_done() = 0;
+  // The step failed with `error`; said before the runner tries to record it, so that the supervisor can
+  // record it instead when the runner cannot (its connection is gone).
+  virtual void step_failed(const std::string& error) = 0;
   // The step's outcome is recorded (or, for a whole-run transaction, buffered to commit with the run).
   virtual void step_recorded() = 0;
 };

@@ -13,6 +13,7 @@ namespace godwit::core::supervisor {
 //   S <session id>                                             a database session was opened
 //   B <transactional 0|1> <history id> <direction> <started at> <revision>   a step began
 //   W                                                          the step's revision code returned
+//   F <error>                                                  the step failed (error on one line)
 //   E                                                          the step's outcome is recorded
 //   X <exit code>                                              the process is about to exit, all recorded
 struct OpenStep {
@@ -22,6 +23,7 @@ struct OpenStep {
   std::int64_t history_id = 0;  // non-transactional: its `running` history row
   std::string started_at;
   bool work_done = false;
+  std::string error;  // the step failed with it, as its process said
 };
 
 struct RunReport {
@@ -37,6 +39,9 @@ struct RunReport {
 std::string session_line(const std::string& session_id);
 std::string step_started_line(const OpenStep& step);
 std::string work_done_line();
+// At most kMaxErrorText bytes of `error`, on one line, so that one write() stays below PIPE_BUF.
+std::string step_failed_line(const std::string& error);
+inline constexpr std::size_t kMaxErrorText = 2000;
 std::string step_recorded_line();
 std::string exit_line(int code);
 
