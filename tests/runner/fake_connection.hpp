@@ -40,6 +40,7 @@ class FakeConnection final : public driver::Connection {
   std::map<std::string, std::string> fail_statement;  // substring -> SQLSTATE
   int fail_commits = 0;                               // how many COMMITs fail
   bool alive = true;
+  bool dies_on_rollback = false;     // the ROLLBACK breaks the connection: every statement after it fails
   std::function<void()> on_execute;  // runs before each statement (e.g. to raise a signal)
 
   std::string server_version() override { return "fake"; }
@@ -65,6 +66,7 @@ class FakeConnection final : public driver::Connection {
     if (!tx_) return;
     log.push_back("ROLLBACK");
     tx_.reset();
+    if (dies_on_rollback) alive = false;
   }
   bool in_transaction() const override { return tx_.has_value(); }
 
@@ -105,6 +107,7 @@ class FakeConnection final : public driver::Connection {
   Result statement(std::string_view text, const Params& params) {
     const std::string sql(text);
     log.push_back(sql);
+    if (!alive) throw ConnectionLost("server closed the connection unexpectedly", "08006", sql);
     if (on_execute) on_execute();
     for (auto it = fail_statement.begin(); it != fail_statement.end(); ++it)
       if (sql.find(it->first) != std::string::npos) {

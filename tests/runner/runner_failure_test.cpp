@@ -153,6 +153,17 @@ TEST_F(RunnerFailures, FailureThatCannotBeRecordedLeavesTheStepOpenForTheSupervi
                                                       "start a1", "recorded", "start b2", "failed"));
 }
 
+TEST_F(RunnerFailures, FailedRollbackStillReportsTheStepsOwnError) {
+  revisions.upgrades["b2"] = [](Context&) { throw std::runtime_error("b2 found bad data"); };
+  work.dies_on_rollback = true;
+  const Error error = upgrade_error();
+  EXPECT_THAT(error.what(), HasSubstr("b2 found bad data"));
+  EXPECT_THAT(error.what(), HasSubstr("the step was rolled back"));
+  EXPECT_TRUE(work.committed.versions.empty());
+  EXPECT_TRUE(work.committed.history.empty());  // nothing could be recorded on the broken connection
+  EXPECT_EQ(observer.events.back(), "failed");  // so the supervisor records it
+}
+
 TEST_F(RunnerFailures, LostLockSessionStopsBeforeTheNextStep) {
   revisions.upgrades["a1"] = [this](Context&) { lock.alive = false; };
   const Error error = upgrade_error(/*per_revision=*/true);
