@@ -39,6 +39,22 @@ TEST(StampTest, Line) {
   expect_stamp(g, {"c"}, {"heads"}, {{"upd c->d"}, {"d"}});
 }
 
+TEST(StampTest, TargetsOnOneLineageAreRefusedRatherThanWrittenAsOverlappingRows) {
+  const auto g = make_graph({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("x", {"a"})});
+  for (bool purge : {false, true}) {
+    SCOPED_TRACE(purge ? "purge" : "plain");
+    try {
+      plan_stamp(g, {}, {"b", "c"}, purge, nullptr);
+      ADD_FAILURE() << "overlapping rows were planned";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.category(), ErrorCategory::graph);
+      EXPECT_THAT(e.what(), HasSubstr("b is an ancestor of c"));
+      EXPECT_THAT(e.what(), HasSubstr("`godwit stamp c`"));
+    }
+  }
+  expect_stamp(g, {}, {"c", "x"}, {{"ins c", "ins x"}, {"c", "x"}});  // two branches: both rows stand
+}
+
 TEST(StampTest, BranchedPath) {
   const auto g = make_graph({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}), rev("d1", {"c1"}),
                              rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"})});

@@ -78,6 +78,7 @@ std::vector<VersionChange> plan_stamp(const RevisionGraph& graph, const std::vec
     const auto step = tracker.stamp_step(move);
     changes.insert(changes.end(), step.begin(), step.end());
   }
+  check_stamp_result(graph, wanted, tracker.row_ids());
   if (resulting_heads) *resulting_heads = tracker.row_ids();
   return changes;
 }

@@ -32,6 +32,11 @@ std::vector<Node> known_rows(const RevisionGraph& graph, const std::vector<std::
   return out;
 }
 
+struct Overlap {
+  std::vector<std::string> pairs;  // "a is an ancestor of b"
+  std::vector<Node> newest;        // the rows no other row descends from
+};
+
 [[noreturn]] void fail_overlap(const RevisionGraph& graph, const std::vector<std::string>& rows,
                                const std::vector<std::string>& pairs, const std::vector<Node>& newest) {
   throw Error(
@@ -66,23 +71,37 @@ std::vector<std::string> apply_version_changes(std::vector<std::string> rows,
   return rows;
 }
 
-void check_version_rows(const RevisionGraph& graph, const std::vector<std::string>& rows) {
+Overlap find_overlap(const RevisionGraph& graph, const std::vector<std::string>& rows) {
+  Overlap overlap;
   const std::vector<Node> nodes = known_rows(graph, rows);
-  if (nodes.size() < 2) return;
+  if (nodes.size() < 2) return overlap;
   detail::Resolver resolver(graph);
   detail::Reach& reach = resolver.reach(detail::Edges::all);
-  std::vector<std::string> pairs;
-  std::vector<Node> newest;
   for (Node row : nodes) {
     bool is_ancestor = false;
     for (Node other : nodes)
       if (other != row && reach.reaches(other, row)) {
-        pairs.push_back(graph.at(row).id() + " is an ancestor of " + graph.at(other).id());
+        overlap.pairs.push_back(graph.at(row).id() + " is an ancestor of " + graph.at(other).id());
         is_ancestor = true;
       }
-    if (!is_ancestor) newest.push_back(row);
+    if (!is_ancestor) overlap.newest.push_back(row);
   }
-  if (!pairs.empty()) fail_overlap(graph, rows, pairs, newest);
+  return overlap;
+}
+
+void check_version_rows(const RevisionGraph& graph, const std::vector<std::string>& rows) {
+  const Overlap overlap = find_overlap(graph, rows);
+  if (!overlap.pairs.empty()) fail_overlap(graph, rows, overlap.pairs, overlap.newest);
+}
+
+void check_stamp_result(const RevisionGraph& graph, const std::vector<std::string>& targets,
+                        const std::vector<std::string>& rows) {
+  const Overlap overlap = find_overlap(graph, rows);
+  if (overlap.pairs.empty()) return;
+  throw Error(ErrorCategory::graph,
+              "stamp " + detail::join(targets) +
+                  " would leave overlapping rows in the version table: " + detail::join(overlap.pairs) +
+                  "; name only the newest (`godwit stamp " + detail::ids_text(graph, overlap.newest) + "`)");
 }
 
 std::vector<const Revision*> implied_current(const RevisionGraph& graph,

@@ -20,6 +20,9 @@ std::vector<std::string> apply_version_changes(std::vector<std::string> rows,
 // `downgrade -1` that goes down to base). Throws Error(state) naming which row is an ancestor of
 // which, and the repair. Rows no revision declares are skipped: the callers report those themselves.
 void check_version_rows(const RevisionGraph& graph, const std::vector<std::string>& rows);
+// Error(graph) naming the overlap when stamping `targets` would leave `rows`, one an ancestor of another.
+void check_stamp_result(const RevisionGraph& graph, const std::vector<std::string>& targets,
+                        const std::vector<std::string>& rows);
 
 // What Alembic's `current` lists besides the rows themselves (`get_all_current`): the newest revisions
 // the rows imply through depends_on, e.g. the head of another branch a row depends on, which `current`
