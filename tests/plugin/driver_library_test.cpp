@@ -98,5 +98,25 @@ TEST(DriverLibrary, NoDriverForASchemeListsWhereItLookedAndWhatExists) {
               AllOf(HasSubstr("none (unreadable or missing)"), HasSubstr("available: none")));
 }
 
+TEST(DriverLibrary, AWritableDriverIsRefusedLikeAWritablePluginUnlessTrustIsRelaxed) {
+  TempDir tmp;
+  const auto dir = tmp.dir("drivers");
+  copy_to(fixture::kFakeDriver, dir / "fake.so");
+  std::filesystem::permissions(dir / "fake.so", std::filesystem::perms::others_write,
+                               std::filesystem::perm_options::add);
+  const Error error = error_of([&] { find_driver_for_scheme("FAKE", {dir}); });
+  EXPECT_EQ(error.category(), ErrorCategory::config);
+  EXPECT_THAT(error.what(), AllOf(HasSubstr("no database driver for URL scheme 'FAKE'"),
+                                  HasSubstr((dir / "fake.so").string()), HasSubstr("chmod go-w")));
+  EXPECT_FALSE(is_loaded(dir / "fake.so")) << "an untrusted driver ran code";
+  std::vector<std::string> warnings;
+  const auto found = find_driver_for_scheme("FAKE", {dir}, TrustMode::warn,
+                                            [&](const std::string& warning) { warnings.push_back(warning); });
+  EXPECT_EQ(found->path(), dir / "fake.so");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("fake.so"));
+  EXPECT_EQ(find_driver_for_scheme("FAKE", {dir}, TrustMode::off)->path(), dir / "fake.so");
+}
+
 }  // namespace
 }  // namespace godwit::core::plugin

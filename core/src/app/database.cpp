@@ -5,6 +5,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <thread>
 
+#include "godwit/core/app/project.hpp"
 #include "godwit/core/config/database_url.hpp"
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
@@ -51,7 +52,9 @@ class DriverDatabase final : public Database {
  public:
   DriverDatabase(const config::Config& config, std::string scheme, std::string display_url)
       : config_(config), display_url_(std::move(display_url)) {
-    library_ = plugin::find_driver_for_scheme(scheme, driver_search_path(config));
+    library_ =
+        plugin::find_driver_for_scheme(scheme, driver_search_path(config), trust_mode(config.plugin_trust),
+                                       [](const std::string& warning) { log::warning("driver", warning); });
     driver_ = library_->create_driver();
     tables_ = runner::TableNames::from(config, driver_->dialect());
   }

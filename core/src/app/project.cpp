@@ -52,18 +52,6 @@ class PluginRevisionSource final : public runner::RevisionSource {
   plugin::RevisionPreloader preloader_;
 };
 
-plugin::TrustMode trust_mode(config::PluginTrust trust) {
-  switch (trust) {
-    case config::PluginTrust::warn:
-      return plugin::TrustMode::warn;
-    case config::PluginTrust::off:
-      return plugin::TrustMode::off;
-    case config::PluginTrust::strict:
-      break;
-  }
-  return plugin::TrustMode::strict;
-}
-
 std::vector<graph::RevisionSpec> graph_specs(const plugin::PluginCatalog& catalog) {
   std::vector<graph::RevisionSpec> specs;
   for (const auto& file : catalog.files())
@@ -118,6 +106,18 @@ class DiscoveredProject final : public Project {
 };
 
 }  // namespace
+
+plugin::TrustMode trust_mode(config::PluginTrust trust) {
+  switch (trust) {
+    case config::PluginTrust::warn:
+      return plugin::TrustMode::warn;
+    case config::PluginTrust::off:
+      return plugin::TrustMode::off;
+    case config::PluginTrust::strict:
+      break;
+  }
+  return plugin::TrustMode::strict;
+}
 
 std::unique_ptr<Project> Project::open(const config::Config& config) {
   if (config.plugin_dirs.empty()) {

@@ -1,6 +1,7 @@
 #include "godwit/core/plugin/driver_library.hpp"
 
 #include <cstddef>
+#include <optional>
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/plugin/discovery.hpp"
@@ -83,8 +84,28 @@ DriverPtr DriverLibrary::create_driver() const {
   return DriverPtr(driver, DriverDeleter{shared_from_this()});
 }
 
+namespace {
+
+// The first refusal among the trust problems of a driver file and its directory, when `trust` refuses;
+// the warnings go to `on_warning`.
+std::optional<std::string> untrusted(const std::filesystem::path& file, const std::filesystem::path& dir,
+                                     TrustMode trust, const TrustWarning& on_warning) {
+  if (trust == TrustMode::off) return std::nullopt;
+  std::vector<TrustProblem> problems = check_directory_trust(dir);
+  const std::vector<TrustProblem> of_file = check_file_trust(file, dir);
+  problems.insert(problems.end(), of_file.begin(), of_file.end());
+  for (const TrustProblem& problem : problems) {
+    if (problem.refused && trust == TrustMode::strict) return problem.message;
+    if (on_warning) on_warning(problem.message);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
-                                                      const std::vector<std::filesystem::path>& search_dirs) {
+                                                      const std::vector<std::filesystem::path>& search_dirs,
+                                                      TrustMode trust, const TrustWarning& on_warning) {
   std::vector<std::string> looked, available, skipped;
   for (const std::filesystem::path& dir : search_dirs) {
     std::vector<std::filesystem::path> files;
@@ -96,6 +117,10 @@ std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
     }
     looked.push_back(dir.string());
     for (const std::filesystem::path& file : files) {
+      if (const auto refusal = untrusted(file, dir, trust, on_warning)) {
+        skipped.push_back(*refusal);
+        continue;
+      }
       std::shared_ptr<DriverLibrary> driver;
       try {
         driver = DriverLibrary::load(file);

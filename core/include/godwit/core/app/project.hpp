@@ -6,6 +6,7 @@
 
 #include "godwit/core/config/config.hpp"
 #include "godwit/core/graph/revision_graph.hpp"
+#include "godwit/core/plugin/plugin_trust.hpp"
 #include "godwit/core/runner/revision_source.hpp"
 
 namespace godwit::core::app {
@@ -24,5 +25,8 @@ class Project {
   virtual runner::RevisionSource& revisions() = 0;
   virtual const std::vector<std::string>& warnings() const = 0;  // plugins skipped with --skip-invalid
 };
+
+// The configured plugin_trust as discovery and the driver search apply it.
+plugin::TrustMode trust_mode(config::PluginTrust trust);
 
 }  // namespace godwit::core::app

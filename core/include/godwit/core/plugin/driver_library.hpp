@@ -1,12 +1,15 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "godwit/core/plugin/plugin_library.hpp"
+#include "godwit/core/plugin/plugin_trust.hpp"
+#include "godwit/core/plugin/plugin_trust.hpp"
 #include "godwit/driver/driver.hpp"
 
 namespace godwit::core::plugin {
@@ -59,8 +62,13 @@ class DriverLibrary : public std::enable_shared_from_this<DriverLibrary> {
 // Loads the *.so files of `search_dirs` in order (directory order, then file name) and returns the first
 // driver handling `scheme`. Files that are not valid drivers, and missing directories, are skipped and
 // mentioned in the error when no driver matches: godwit::core::Error(config) "no database driver for URL
-// scheme 'mysql' (looked in DIR; available: postgresql, postgres)".
+// scheme 'mysql' (looked in DIR; available: postgresql, postgres)". Drivers are code like revisions: a
+// directory or file others could change is skipped (strict `trust`, its reason in the error) or loaded with
+// a warning (warn), as discovery treats plugins.
+using TrustWarning = std::function<void(const std::string&)>;
 std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
-                                                      const std::vector<std::filesystem::path>& search_dirs);
+                                                      const std::vector<std::filesystem::path>& search_dirs,
+                                                      TrustMode trust = TrustMode::strict,
+                                                      const TrustWarning& on_warning = {});
 
 }  // namespace godwit::core::plugin
