@@ -389,6 +389,17 @@ TEST_F(PgCli, ConnectionKilledMidRunIsReportedAsSuch) {
   EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE tablename LIKE 't\\_%'"), "0");
 }
 
+TEST_F(PgCli, AnAlteredHistoryTableIsRefusedBeforeAnyRevisionRuns) {
+  ASSERT_EQ(on(kLinear, {"upgrade", "bb0002"}).exit_code, 0);
+  db.sql("ALTER TABLE godwit_history DROP COLUMN error");
+  const auto r = on(kLinear, {"upgrade", "head"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("the history table godwit_history does not have the columns godwit writes"));
+  EXPECT_THAT(r.err, Not(HasSubstr("Running upgrade")));
+  EXPECT_EQ(versions(), "bb0002");
+  EXPECT_EQ(tables(), "t_aa0001,t_bb0002");
+}
+
 TEST_F(PgCli, MalformedUrlIsAConfigurationError) {
   const auto r = run_godwit({"--plugin-dir", kLinear, "--url", "localhost:5432/noah", "current"});
   EXPECT_EQ(r.exit_code, 2);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "godwit/core/error.hpp"
 #include "godwit/core/runner/driver_errors.hpp"
 #include "godwit/driver/secret_masker.hpp"
 #include "godwit/version.hpp"
@@ -51,6 +52,21 @@ Value optional_text(const std::string& text) {
 
 void HistoryTable::create(SqlExecutor& executor) const {
   executor.execute(dialect_.create_history_table_sql(names_.schema, names_.history_table));
+}
+
+void HistoryTable::check_columns(driver::Connection& connection) const {
+  const std::string columns =
+      "id, revision, direction, outcome, started_at, finished_at, duration_ms, error, checksum, sdk_version, "
+      "host, os_user, godwit_version, source_checksum";
+  try {
+    connection.query("SELECT " + columns + " FROM " + names_.history_qualified + " WHERE 1 = 0", {});
+  } catch (const std::exception& e) {
+    throw Error(ErrorCategory::state,
+                "the history table " + names_.history_table + " does not have the columns godwit writes (" +
+                    columns + "): " + e.what() +
+                    ". It was altered, or belongs to another tool: restore it, or rename it so that godwit "
+                    "creates its own (history_table in godwit.yaml names another)");
+  }
 }
 
 constexpr std::size_t kColumnsPerRow = 13;

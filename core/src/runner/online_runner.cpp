@@ -156,6 +156,7 @@ void OnlineRunner::prepare_tables() {
     versions_.create(executor);
     history_.create(executor);
   });
+  history_.check_columns(work_);
 }
 
 void OnlineRunner::refuse_unresolved_failure() {

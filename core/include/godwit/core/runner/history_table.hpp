@@ -47,6 +47,9 @@ class HistoryTable {
   HistoryTable(const TableNames& names, const driver::Dialect& dialect) : names_(names), dialect_(dialect) {}
 
   void create(SqlExecutor& executor) const;
+  // Error(state) naming the table when it lacks a column godwit writes (altered by hand, or another tool's
+  // table of that name): checked before any step runs, rather than failing at the first history row.
+  void check_columns(driver::Connection& connection) const;
   void insert(SqlExecutor& executor, const HistoryEntry& entry) const;
   // Several entries in as few statements as the parameter limit allows, in order.
   void insert_many(SqlExecutor& executor, const std::vector<HistoryEntry>& entries) const;
