@@ -48,6 +48,8 @@ TEST_F(Verify, ApplyRecordsTheSourceChecksumStampedAtBuildTime) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("Verified: 2 applied revision(s) match their source, 0 modified or missing"));
   EXPECT_EQ(on(kApplied, {"check"}).exit_code, 0);
+  const auto applied = on(kApplied, {"history", "--applied", "--json"});
+  EXPECT_THAT(applied.out, HasSubstr("\"source_checksum\": \"" + recorded("vv0002") + "\""));
 }
 
 TEST_F(Verify, AnAppliedRevisionEditedAndRebuiltIsReportedWithBothChecksums) {

@@ -32,6 +32,7 @@ int applied_history(const CommandEnv& env, const HistoryOptions& options) {
                       {"duration_ms", e.duration_ms},
                       {"error", e.error},
                       {"checksum", e.checksum},
+                      {"source_checksum", e.source_checksum},
                       {"sdk_version", e.sdk_version},
                       {"host", e.host},
                       {"os_user", e.os_user}});
