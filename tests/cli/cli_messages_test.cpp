@@ -126,6 +126,9 @@ TEST_F(Messages, VerboseLogsEveryStatementWithItsDuration) {
                          "DEBUG \\[godwit\\.revision\\.aa0001\\] statement \\([0-9]+\\.[0-9] ms\\): "
                          "CREATE TABLE [^ ]*t_aa0001"));
   EXPECT_THAT(r.err, HasSubstr("ms): INSERT INTO "));
+  // godwit's own bookkeeping too.
+  EXPECT_THAT(r.err, testing::ContainsRegex("DEBUG \\[godwit\\.runner\\] statement \\([0-9]+\\.[0-9] ms\\): "
+                                            "INSERT INTO \"alembic_version\""));
   const auto quiet = on(kLinear, {"upgrade", "+1"});
   EXPECT_THAT(quiet.err, Not(HasSubstr("statement (")));
 }

@@ -1,21 +1,48 @@
 #pragma once
 
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/sql_executor.hpp"
 #include "godwit/driver/driver.hpp"
 
 namespace godwit::core::runner {
 
-// SqlExecutor over a live connection: statements run in its open transaction, or in autocommit.
+// SqlExecutor over a live connection: statements run in its open transaction, or in autocommit. With -v
+// each of godwit's own statements (version and history tables) is logged with its duration, as the driver
+// logs the revisions' statements.
 class ConnectionExecutor final : public SqlExecutor {
  public:
   explicit ConnectionExecutor(driver::Connection& connection) : connection_(connection) {}
-  void execute(std::string_view sql) override { connection_.execute(sql); }
+  void execute(std::string_view sql) override {
+    timed(sql, [&] { connection_.execute(sql); });
+  }
   std::uint64_t execute(std::string_view sql, const Params& params, std::uint64_t) override {
-    return connection_.execute(sql, params);
+    std::uint64_t affected = 0;
+    timed(sql, [&] { affected = connection_.execute(sql, params); });
+    return affected;
   }
   bool online() const override { return true; }
 
  private:
+  template <class F>
+  void timed(std::string_view sql, F&& run) {
+    if (!log::enabled(log::Level::debug)) return run();
+    const auto started = std::chrono::steady_clock::now();
+    run();
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+            .count();
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f ms", static_cast<double>(micros) / 1000.0);
+    constexpr std::size_t kShown =
+        300;  // a history INSERT for a whole run is long: its start says what it is
+    log::debug("runner", "statement (" + std::string(duration) + "): " + std::string(sql.substr(0, kShown)) +
+                             (sql.size() > kShown ? " ..." : ""));
+  }
+
   driver::Connection& connection_;
 };
 
