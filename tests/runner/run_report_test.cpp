@@ -45,6 +45,24 @@ TEST(RunReport, ARecordedStepAndAnExitLeaveNothingOpen) {
   EXPECT_EQ(*report.exit_code, 130);
 }
 
+TEST(RunReport, EncodingTheStateAndDecodingItGivesItBack) {
+  RunReport report;
+  report.sessions = {"1:2.5", "3:4.5"};
+  report.step = OpenStep{"nb0002", "downgrade", false, 7, "2026-12-02T05:00:00Z", true, "lost the server"};
+  report.exit_code = 1;
+  const RunReport back = decode(encode(report));
+  EXPECT_EQ(back.sessions, report.sessions);
+  ASSERT_TRUE(back.step);
+  EXPECT_EQ(back.step->revision, "nb0002");
+  EXPECT_EQ(back.step->direction, "downgrade");
+  EXPECT_FALSE(back.step->transactional);
+  EXPECT_EQ(back.step->history_id, 7);
+  EXPECT_TRUE(back.step->work_done);
+  EXPECT_EQ(back.step->error, "lost the server");
+  EXPECT_EQ(back.exit_code, 1);
+  EXPECT_FALSE(decode(encode(RunReport{})).step);
+}
+
 TEST(RunReport, LinesItDoesNotKnowAreIgnored) {
   const RunReport report = replay({"hello\n", "B x\n", "X\n", "\n"});
   EXPECT_FALSE(report.step);

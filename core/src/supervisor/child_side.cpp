@@ -57,46 +57,48 @@ void install_stop_handlers() {
 
 }  // namespace
 
-void ReportChannel::send(const std::string& line) {
-  // A supervisor that has gone away reads nothing: SIGPIPE is ignored and the run goes on.
-  ssize_t written;
-  do {
-    written = write(fd_, line.data(), line.size());
-  } while (written < 0 && errno == EINTR);
+void ReportChannel::apply(const std::string& line) {
+  state_.apply(std::string_view(line).substr(0, line.size() - 1));  // without its newline
+  page_.publish(encode(state_));
 }
 
 void ReportChannel::session_opened(const std::string& session_id) {
-  if (!session_id.empty()) send(session_line(session_id));
+  if (!session_id.empty()) apply(session_line(session_id));
 }
 
 void ReportChannel::step_started(const std::string& revision, const std::string& direction,
                                  bool transactional, std::int64_t history_id, const std::string& started_at) {
-  send(step_started_line(OpenStep{revision, direction, transactional, history_id, started_at, false, {}}));
+  apply(step_started_line(OpenStep{revision, direction, transactional, history_id, started_at, false, {}}));
 }
 
 void ReportChannel::step_work_done() {
-  send(work_done_line());
+  apply(work_done_line());
 }
 
 void ReportChannel::step_failed(const std::string& error) {
-  send(step_failed_line(error));
+  apply(step_failed_line(error));
 }
 
 void ReportChannel::step_recorded() {
-  send(step_recorded_line());
+  apply(step_recorded_line());
 }
 
 void ReportChannel::exiting(int code) {
-  send(exit_line(code));
+  apply(exit_line(code));
 }
 
-void run_child(int report_fd, const std::function<int(runner::RunObserver&)>& migration, int supervisor_pid) {
+void run_child(SharedReport& page, const std::function<int(runner::RunObserver&)>& migration,
+               int supervisor_pid) {
   setpgid(0, 0);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
-  if (getppid() != supervisor_pid) raise(SIGTERM);  // the supervisor died before prctl took effect
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, SIG_DFL);
   install_stop_handlers();
-  ReportChannel channel(report_fd);
+  sigset_t stops;
+  sigemptyset(&stops);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, signal);
+  pthread_sigmask(SIG_UNBLOCK, &stops, nullptr);
+  if (getppid() != supervisor_pid) raise(SIGTERM);  // the supervisor died before prctl took effect
+  ReportChannel channel(page);
   const int code = migration(channel);
   std::cout.flush();
   std::cerr.flush();

@@ -41,6 +41,25 @@ void RunReport::apply(std::string_view line) {
   }
 }
 
+std::string encode(const RunReport& report) {
+  std::string lines;
+  for (const std::string& session : report.sessions) lines += session_line(session);
+  if (report.step) {
+    lines += step_started_line(*report.step);
+    if (report.step->work_done) lines += work_done_line();
+    if (!report.step->error.empty()) lines += step_failed_line(report.step->error);
+  }
+  if (report.exit_code) lines += exit_line(*report.exit_code);
+  return lines;
+}
+
+RunReport decode(std::string_view lines) {
+  RunReport report;
+  for (std::size_t end; (end = lines.find('\n')) != std::string_view::npos; lines.remove_prefix(end + 1))
+    report.apply(lines.substr(0, end));
+  return report;
+}
+
 std::string session_line(const std::string& session_id) {
   return "S " + session_id + "\n";
 }

@@ -8,8 +8,9 @@
 
 namespace godwit::core::supervisor {
 
-// What the migration process has told its supervisor so far, one line per event on a pipe. Pure: encoding
-// and decoding are separate from the pipe, so the protocol is tested on its own.
+// What the migration process has told its supervisor so far, as lines of text, one per event (the child
+// publishes their sum on a shared page, core/src/supervisor/shared_report.hpp). Pure: encoding and
+// decoding are separate from the page, so the protocol is tested on its own.
 //   S <session id>                                             a database session was opened
 //   B <transactional 0|1> <history id> <direction> <started at> <revision>   a step began
 //   W                                                          the step's revision code returned
@@ -36,10 +37,14 @@ struct RunReport {
   void apply(std::string_view line);
 };
 
+// The whole state as lines (what replaying them with apply() gives back), and back.
+std::string encode(const RunReport& report);
+RunReport decode(std::string_view lines);
+
 std::string session_line(const std::string& session_id);
 std::string step_started_line(const OpenStep& step);
 std::string work_done_line();
-// At most kMaxErrorText bytes of `error`, on one line, so that one write() stays below PIPE_BUF.
+// At most kMaxErrorText bytes of `error`, on one line, so that the whole state fits the shared page.
 std::string step_failed_line(const std::string& error);
 inline constexpr std::size_t kMaxErrorText = 2000;
 std::string step_recorded_line();
