@@ -15,17 +15,6 @@ using godwit::driver::DriverEntry;
 // Bounds the walk over a NULL-terminated list that a broken driver might not terminate.
 constexpr std::size_t kMaxSchemes = 64;
 
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 void check_entry(const DriverEntry* entry, const std::string& file) {
   auto fail = [&](const std::string& reason) { throw Error(ErrorCategory::plugin, file + ": " + reason); };
   if (entry == nullptr) fail(std::string(DriverLibrary::kEntryName) + " returned no driver entry");
@@ -44,28 +33,56 @@ void check_entry(const DriverEntry* entry, const std::string& file) {
   if (entry->create == nullptr) fail("its driver entry has no create function");
 }
 
+std::vector<std::string> entry_schemes(const DriverEntry& entry) {
+  std::vector<std::string> schemes;
+  for (std::size_t i = 0; i < kMaxSchemes && entry.schemes[i] != nullptr; ++i)
+    schemes.emplace_back(entry.schemes[i]);
+  return schemes;
+}
+
+// The host chose the file by its section: a driver whose code says otherwise is not the driver it picked.
+void check_entry_matches(const DriverEntry& entry, const DriverDeclaration& declared,
+                         const std::string& file) {
+  const std::vector<std::string> schemes = entry_schemes(entry);
+  if (entry.name == declared.name && schemes == declared.schemes) return;
+  throw Error(ErrorCategory::plugin, file + ": its " + std::string(DriverLibrary::kEntryName) +
+                                         " reports driver " + entry.name + " for " + text::join(schemes) +
+                                         ", its godwit_driver section declares driver " + declared.name +
+                                         " for " + text::join(declared.schemes) +
+                                         "; make GODWIT_DRIVER and the entry agree and rebuild the driver");
+}
+
 }  // namespace
 
 struct DriverLibrary::Private {};
 
 std::shared_ptr<DriverLibrary> DriverLibrary::load(const std::filesystem::path& path) {
-  std::shared_ptr<PluginLibrary> library = PluginLibrary::load(path, {kEntryName});
+  const ElfImage image = ElfImage::open(path);
+  const std::optional<DriverDeclaration> declaration = read_driver_declaration(image);
+  if (!declaration)
+    throw Error(ErrorCategory::plugin,
+                path.string() +
+                    ": has no godwit_driver section, so it is not a godwit driver; declare "
+                    "drivers with GODWIT_DRIVER (godwit/driver/driver_record.hpp)");
+  return load(image, *declaration);
+}
+
+std::shared_ptr<DriverLibrary> DriverLibrary::load(const ElfImage& image,
+                                                   const DriverDeclaration& declaration) {
+  std::shared_ptr<PluginLibrary> library = PluginLibrary::load(image, {kEntryName});
   const auto entry_function = library->function<const DriverEntry*() noexcept>(kEntryName);
   const DriverEntry* entry = entry_function();
-  check_entry(entry, path.string());
-  return std::make_shared<DriverLibrary>(Private{}, std::move(library), entry);
+  check_entry(entry, image.path().string());
+  check_entry_matches(*entry, declaration, image.path().string());
+  return std::make_shared<DriverLibrary>(Private{}, std::move(library), entry, declaration);
 }
 
-DriverLibrary::DriverLibrary(const Private&, std::shared_ptr<PluginLibrary> library, const DriverEntry* entry)
-    : library_(std::move(library)), entry_(entry), name_(entry->name) {
-  for (std::size_t i = 0; i < kMaxSchemes && entry->schemes[i] != nullptr; ++i)
-    schemes_.emplace_back(entry->schemes[i]);
-}
+DriverLibrary::DriverLibrary(const Private&, std::shared_ptr<PluginLibrary> library, const DriverEntry* entry,
+                             DriverDeclaration declaration)
+    : library_(std::move(library)), entry_(entry), name_(entry->name), declaration_(std::move(declaration)) {}
 
 bool DriverLibrary::handles_scheme(std::string_view scheme) const noexcept {
-  for (const std::string& candidate : schemes_)
-    if (equal_ignoring_case(candidate, scheme)) return true;
-  return false;
+  return declaration_.serves(scheme);
 }
 
 DriverPtr DriverLibrary::create_driver() const {
@@ -101,6 +118,36 @@ std::optional<std::string> untrusted(const std::filesystem::path& file, const st
   return std::nullopt;
 }
 
+// A driver file read without loading it, whose declaration this host may load.
+struct Candidate {
+  ElfImage image;
+  DriverDeclaration declaration;
+};
+
+// The file's candidate, or nullopt with the reason it cannot be one in `skipped`.
+std::optional<Candidate> read_candidate(const std::filesystem::path& file,
+                                        std::vector<std::string>& skipped) {
+  try {
+    ElfImage image = ElfImage::open(file);
+    std::optional<DriverDeclaration> declaration = read_driver_declaration(image);
+    if (declaration) return Candidate{std::move(image), std::move(*declaration)};
+    skipped.push_back(file.string() + ": has no godwit_driver section (not a godwit driver)");
+  } catch (const Error& e) {
+    skipped.emplace_back(e.what());
+  }
+  return std::nullopt;
+}
+
+Error no_driver(std::string_view scheme, const std::vector<std::string>& looked,
+                const std::vector<std::string>& available, const std::vector<std::string>& skipped) {
+  std::string message = "no database driver for URL scheme '" + std::string(scheme) + "' (looked in " +
+                        (looked.empty() ? std::string("no directory") : text::join(looked)) +
+                        "; available: " + (available.empty() ? std::string("none") : text::join(available)) +
+                        ")";
+  if (!skipped.empty()) message += "; skipped invalid drivers: " + text::join(skipped, "; ");
+  return Error(ErrorCategory::config, message);
+}
+
 }  // namespace
 
 std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
@@ -121,23 +168,22 @@ std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
         skipped.push_back(*refusal);
         continue;
       }
-      std::shared_ptr<DriverLibrary> driver;
-      try {
-        driver = DriverLibrary::load(file);
-      } catch (const Error& e) {
-        skipped.emplace_back(e.what());
+      std::optional<Candidate> candidate = read_candidate(file, skipped);
+      if (!candidate) continue;
+      const std::vector<std::string>& schemes = candidate->declaration.schemes;
+      if (!candidate->declaration.serves(scheme)) {
+        available.insert(available.end(), schemes.begin(), schemes.end());
         continue;
       }
-      if (driver->handles_scheme(scheme)) return driver;
-      available.insert(available.end(), driver->schemes().begin(), driver->schemes().end());
+      // The only file this search ever loads (unless it fails to load, and a later one serves the scheme).
+      try {
+        return DriverLibrary::load(candidate->image, candidate->declaration);
+      } catch (const Error& e) {
+        skipped.emplace_back(e.what());
+      }
     }
   }
-  std::string message = "no database driver for URL scheme '" + std::string(scheme) + "' (looked in " +
-                        (looked.empty() ? std::string("no directory") : text::join(looked)) +
-                        "; available: " + (available.empty() ? std::string("none") : text::join(available)) +
-                        ")";
-  if (!skipped.empty()) message += "; skipped invalid drivers: " + text::join(skipped, "; ");
-  throw Error(ErrorCategory::config, message);
+  throw no_driver(scheme, looked, available, skipped);
 }
 
 }  // namespace godwit::core::plugin

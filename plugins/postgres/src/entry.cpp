@@ -1,4 +1,5 @@
-// The plugin's one exported symbol, godwit_driver_entry, and the Driver it creates.
+// The plugin's declaration (GODWIT_DRIVER: what the host reads before loading it), its one exported symbol,
+// godwit_driver_entry, and the Driver it creates. The entry's name and schemes must match the declaration.
 
 #include <new>
 
@@ -6,6 +7,7 @@
 #include "connection.hpp"
 #include "dialect.hpp"
 #include "godwit/driver/driver.hpp"
+#include "godwit/driver/driver_record.hpp"
 
 namespace godwit::pg {
 namespace {
@@ -35,6 +37,8 @@ const driver::DriverEntry kEntry{sizeof(driver::DriverEntry), driver::kDriverApi
 
 }  // namespace
 }  // namespace godwit::pg
+
+GODWIT_DRIVER(postgresql, "postgresql,postgres");
 
 extern "C" __attribute__((visibility("default"))) const godwit::driver::DriverEntry*
 godwit_driver_entry() noexcept {

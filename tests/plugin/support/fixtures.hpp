@@ -14,7 +14,11 @@ inline const std::filesystem::path kThrowsDatabase = GODWIT_FIXTURE_THROWS_DATAB
 inline const std::filesystem::path kUndefinedSymbol = GODWIT_FIXTURE_UNDEFINED_SYMBOL;
 inline const std::filesystem::path kNoRevisions = GODWIT_FIXTURE_NO_REVISIONS;
 inline const std::filesystem::path kFakeDriver = GODWIT_FIXTURE_FAKE_DRIVER;
-inline const std::filesystem::path kWrongApiDriver = GODWIT_FIXTURE_WRONG_API_DRIVER;
+inline const std::filesystem::path kOtherDriver = GODWIT_FIXTURE_OTHER_DRIVER;
+inline const std::filesystem::path kLyingDriver = GODWIT_FIXTURE_LYING_DRIVER;
+inline const std::filesystem::path kUnmarkedDriver = GODWIT_FIXTURE_UNMARKED_DRIVER;
+inline const std::filesystem::path kPostgresDriver =
+    GODWIT_POSTGRES_DRIVER;  // the real one, plugins/postgres
 
 inline const std::string kSingleId = "1975ea83b712";
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // The narrow interface between the godwit host and a database driver plugin (plugins/postgres, ...).
-// A driver is a shared library exporting one C function, `godwit_driver_entry`, returning a DriverEntry.
+// A driver is a shared library declaring itself with GODWIT_DRIVER (godwit/driver/driver_record.hpp: read by
+// the host before loading) and exporting one C function, `godwit_driver_entry`, returning a DriverEntry.
 // Drivers throw only SDK exception types (godwit::DatabaseError, godwit::ConnectionLost, godwit::Error);
 // native exceptions (pqxx::...) are converted inside the driver. Header-only: drivers do not link the core.
 
@@ -114,7 +115,8 @@ class Driver {
 };
 
 // Returned by the exported `godwit_driver_entry`. `size` and `api_version` first so the host can check
-// them before touching anything else.
+// them before touching anything else. name and schemes must equal the driver's GODWIT_DRIVER declaration,
+// in the same order: the host chose the library by its declaration and refuses one whose entry differs.
 struct DriverEntry {
   std::uint32_t size;
   std::uint32_t api_version;

@@ -7,8 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "godwit/core/plugin/driver_section.hpp"
+#include "godwit/core/plugin/elf_image.hpp"
 #include "godwit/core/plugin/plugin_library.hpp"
-#include "godwit/core/plugin/plugin_trust.hpp"
 #include "godwit/core/plugin/plugin_trust.hpp"
 #include "godwit/driver/driver.hpp"
 
@@ -29,19 +30,24 @@ struct DriverDeleter {
 // Connections and Contexts made by the driver come from the same library: destroy them before the driver.
 using DriverPtr = std::unique_ptr<godwit::driver::Driver, DriverDeleter>;
 
-// A database driver plugin: a shared library exporting `godwit_driver_entry` (see godwit/driver/driver.hpp).
+// A database driver plugin: a shared library declaring itself with GODWIT_DRIVER (a `godwit_driver` section,
+// see godwit/driver/driver_record.hpp) and exporting `godwit_driver_entry` (see godwit/driver/driver.hpp).
 class DriverLibrary : public std::enable_shared_from_this<DriverLibrary> {
  public:
   static constexpr const char* kEntryName = "godwit_driver_entry";
 
-  // Validates the file without loading it (ELF checks, godwit_driver_entry exported), loads it RTLD_NOW |
-  // RTLD_LOCAL, calls godwit_driver_entry and checks the entry's api_version and size against
-  // godwit::driver::kDriverApiVersion. Throws godwit::core::Error(plugin) "<file>: <reason>".
+  // Reads and checks the file's godwit_driver section without loading it (ELF checks, driver API version,
+  // ABI stamp, godwit_driver_entry exported), then loads it as load(image, declaration) does. Throws
+  // godwit::core::Error(plugin) "<file>: <reason>".
   static std::shared_ptr<DriverLibrary> load(const std::filesystem::path& path);
+  // Loads a file whose declaration the caller has just read from `image` with read_driver_declaration():
+  // dlopen RTLD_NOW | RTLD_LOCAL, call godwit_driver_entry, check the entry's api_version and size, and that
+  // it reports the declared name and schemes. Throws godwit::core::Error(plugin) "<file>: <reason>".
+  static std::shared_ptr<DriverLibrary> load(const ElfImage& image, const DriverDeclaration& declaration);
 
   const std::filesystem::path& path() const noexcept { return library_->path(); }
   const std::string& name() const noexcept { return name_; }
-  const std::vector<std::string>& schemes() const noexcept { return schemes_; }
+  const std::vector<std::string>& schemes() const noexcept { return declaration_.schemes; }
   // URL schemes compare case-insensitively.
   bool handles_scheme(std::string_view scheme) const noexcept;
 
@@ -50,21 +56,23 @@ class DriverLibrary : public std::enable_shared_from_this<DriverLibrary> {
 
   struct Private;  // construction goes through load()
   DriverLibrary(const Private&, std::shared_ptr<PluginLibrary> library,
-                const godwit::driver::DriverEntry* entry);
+                const godwit::driver::DriverEntry* entry, DriverDeclaration declaration);
 
  private:
   std::shared_ptr<PluginLibrary> library_;
   const godwit::driver::DriverEntry* entry_;
   std::string name_;
-  std::vector<std::string> schemes_;
+  DriverDeclaration declaration_;  // the entry agrees with it: load() checked
 };
 
-// Loads the *.so files of `search_dirs` in order (directory order, then file name) and returns the first
-// driver handling `scheme`. Files that are not valid drivers, and missing directories, are skipped and
-// mentioned in the error when no driver matches: godwit::core::Error(config) "no database driver for URL
-// scheme 'mysql' (looked in DIR; available: postgresql, postgres)". Drivers are code like revisions: a
-// directory or file others could change is skipped (strict `trust`, its reason in the error) or loaded with
-// a warning (warn), as discovery treats plugins.
+// Reads the godwit_driver sections of the *.so files of `search_dirs` in order (directory order, then file
+// name), without loading any, and loads only the first compatible driver declaring `scheme`. Files that are
+// not compatible drivers (no section, not ELF, truncated, another driver API or ABI) and missing
+// directories are skipped, never loaded, and mentioned in the error when no driver matches:
+// godwit::core::Error(config) "no database driver for URL scheme 'mysql' (looked in DIR; available:
+// postgresql, postgres)". Drivers are code like revisions: a directory or file others could change is
+// skipped before it is even read (strict `trust`, its reason in the error) or used with a warning (warn), as
+// discovery treats plugins.
 using TrustWarning = std::function<void(const std::string&)>;
 std::shared_ptr<DriverLibrary> find_driver_for_scheme(std::string_view scheme,
                                                       const std::vector<std::filesystem::path>& search_dirs,
