@@ -1,5 +1,7 @@
 // Driver conformance: the migration lock and godwit's bookkeeping tables.
 
+#include <gmock/gmock.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <thread>
@@ -39,6 +41,56 @@ TEST_F(LockTest, AdvisoryLockRefusesAnOpenTransaction) {
   c->rollback();
   EXPECT_TRUE(c->try_advisory_lock(7));
   c->advisory_unlock(7);
+}
+
+TEST_F(LockTest, TheLockHolderIsDescribedOnlyInItsOwnDatabase) {
+  constexpr std::int64_t kKey = 0x676f647769740002LL;
+  auto holder = connect();
+  auto other = connect();
+  EXPECT_EQ(other->describe_lock_holder(kKey), "");  // free
+  ASSERT_TRUE(holder->try_advisory_lock(kKey));
+  const std::string described = other->describe_lock_holder(kKey);
+  EXPECT_THAT(described, ::testing::HasSubstr("godwit-conformance"));  // the holder's application name
+  // The same key held in another database is another lock: it is neither waited for nor described.
+  const auto elsewhere = driver_profile().create_database();
+  auto stranger = connect(elsewhere->url());
+  EXPECT_TRUE(stranger->try_advisory_lock(kKey));
+  holder->advisory_unlock(kKey);
+  EXPECT_EQ(other->describe_lock_holder(kKey), "") << "named the other database's holder";
+  stranger->advisory_unlock(kKey);
+}
+
+TEST_F(LockTest, AnEndedSessionIsSeenWithoutARoundTripAndItsLockIsFree) {
+  constexpr std::int64_t kKey = 0x676f647769740003LL;
+  auto victim = connect();
+  auto admin = connect();
+  ASSERT_TRUE(victim->try_advisory_lock(kKey));
+  EXPECT_TRUE(victim->session_alive());
+  const std::string id = victim->session_id();
+  ASSERT_FALSE(id.empty());
+  EXPECT_TRUE(admin->end_session(id, std::chrono::seconds(10)));
+  EXPECT_FALSE(victim->session_alive());
+  EXPECT_TRUE(admin->try_advisory_lock(kKey)) << "the ended session's lock is free";
+  admin->advisory_unlock(kKey);
+  EXPECT_FALSE(admin->end_session(id, std::chrono::seconds(10))) << "already gone";
+}
+
+TEST_F(LockTest, CancelStopsTheStatementAnotherThreadWaitsOn) {
+  auto c = connect();
+  std::thread canceller([&] {
+    // Cancel until the statement has been seen running: a cancel before it starts is a no-op.
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      c->cancel();
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const Caught caught = catch_error<DatabaseError>([&] { c->execute(driver_profile().long_statement); });
+  canceller.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+  EXPECT_TRUE(caught.thrown);
+  EXPECT_TRUE(c->session_alive()) << "a cancelled statement leaves the session usable";
+  EXPECT_EQ(scalar(*c, "SELECT 1"), "1");
 }
 
 TEST_F(BookkeepingTest, VersionAndHistoryDdlIsIdempotent) {

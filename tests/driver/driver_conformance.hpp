@@ -37,6 +37,8 @@ struct DriverProfile {
   std::string unknown_database_name;
   // A URL (with a password) for a server expected at 127.0.0.1:port.
   std::function<std::string(int port)> url_for_port;
+  // A statement that runs for about a minute unless cancelled.
+  std::string long_statement;
 };
 
 const DriverProfile& driver_profile();  // defined by the per-driver profile

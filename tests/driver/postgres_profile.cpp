@@ -39,6 +39,7 @@ const DriverProfile& driver_profile() {
       return replace_password(db.password_url(), "wrong_godwit_pw_secret");
     };
     p.unknown_database_name = "godwit_no_such_database";
+    p.long_statement = "SELECT pg_sleep(60)";
     p.unknown_database_url = [](const ScratchDatabase& db) {
       return pg_url_with_database(db.url(), "godwit_no_such_database");
     };

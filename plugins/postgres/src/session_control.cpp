@@ -11,7 +11,8 @@ namespace godwit::pg {
 
 namespace {
 
-// pg_locks shows a bigint advisory key as two oids (high and low 32 bits) with objsubid 1.
+// pg_locks shows a bigint advisory key as two oids (high and low 32 bits) with objsubid 1. Advisory
+// locks belong to one database: another database's holder of the same key is not ours.
 constexpr const char* kLockHolderSql = R"(SELECT a.pid, coalesce(a.application_name, ''),
        coalesce(host(a.client_addr), 'local socket'), coalesce(a.state, 'unknown'),
        to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
@@ -19,6 +20,7 @@ constexpr const char* kLockHolderSql = R"(SELECT a.pid, coalesce(a.application_n
        left(regexp_replace(coalesce(a.query, ''), '\s+', ' ', 'g'), 160)
   FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+   AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
    AND l.classid::bigint = ($1::bigint >> 32) & 4294967295 AND l.objid::bigint = $1::bigint & 4294967295
  LIMIT 1)";
 
