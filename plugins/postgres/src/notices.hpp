@@ -19,7 +19,12 @@ class NoticeForwarder final : public pqxx::errorhandler {
   driver::HostServices* target() const noexcept { return host_; }
   void set_target(driver::HostServices* host) noexcept { host_ = host; }
 
+  // A FATAL message the server sent while the session was idle (pg_terminate_backend, a shutdown): the
+  // session is ending, though the end of file may not have arrived yet.
+  bool session_ended() const noexcept { return session_ended_; }
+
   bool operator()(const char message[]) noexcept override {
+    if (message != nullptr && std::string_view(message).substr(0, 6) == "FATAL:") session_ended_ = true;
     if (host_ == nullptr || message == nullptr) return false;
     std::string_view text(message);
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
@@ -50,6 +55,7 @@ class NoticeForwarder final : public pqxx::errorhandler {
   }
 
   driver::HostServices* host_ = nullptr;
+  bool session_ended_ = false;
 };
 
 }  // namespace godwit::pg

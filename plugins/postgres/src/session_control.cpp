@@ -69,6 +69,7 @@ bool PgConnection::session_alive() noexcept {
     } catch (...) {
       return false;
     }
+    if (notices_->session_ended()) return false;
   }
   return connection_->is_open();
 }
