@@ -83,15 +83,17 @@ TEST_F(LockTest, AnEndedSessionIsSeenWithoutARoundTripAndItsLockIsFree) {
 
 TEST_F(LockTest, CancelStopsTheStatementAnotherThreadWaitsOn) {
   auto c = connect();
+  std::atomic<bool> ended{false};
   std::thread canceller([&] {
-    // Cancel until the statement has been seen running: a cancel before it starts is a no-op.
-    for (int attempt = 0; attempt < 400; ++attempt) {
+    // Cancel until the statement has ended: a cancel sent before it started is a no-op.
+    for (int attempt = 0; attempt < 400 && !ended; ++attempt) {
       c->cancel();
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
   });
   const auto started = std::chrono::steady_clock::now();
   const Caught caught = catch_error<DatabaseError>([&] { c->execute(driver_profile().long_statement); });
+  ended = true;
   canceller.join();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
   EXPECT_TRUE(caught.thrown);
