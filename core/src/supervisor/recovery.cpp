@@ -105,7 +105,8 @@ void recover(const config::Config& config, const RunReport& report, const ChildE
   } else {
     line = "the migration process " + end.how + " while no revision step was running";
     if (!report.sessions.empty()) failure = clean_up(config, report, nullptr);
-    if (!report.sessions.empty() && failure.empty()) line += "; its database sessions were ended";
+    if (!report.sessions.empty() && failure.empty())
+      line += "; its database sessions were ended, so any work it had not committed was rolled back";
   }
   std::cout.flush();
   std::cerr << "godwit: error: " << driver::mask_secrets(line) << "\n";
