@@ -96,6 +96,17 @@ INSTANTIATE_TEST_SUITE_P(Endings, RevisionEndsTheProcess,
                            return name;
                          });
 
+TEST_F(SupervisorTest, ACrashInALibrarysStaticInitialiserNamesThatRevision) {
+  const auto r =
+      run_godwit(args(std::string(FIXTURE_DIR) + "/crash_on_load", {"upgrade", "head", "-x", "sleep_ms=500"}),
+                 ProcessOptions{{{"GODWIT_TEST_CRASH_ON_LOAD", "1"}}, {}, {}});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("crashed: SIGSEGV while the library of revision ob0002 was being loaded (its "
+                               "static initialisers may be at fault)"));
+  EXPECT_EQ(tables(), "");
+  EXPECT_EQ(db.sql("SELECT count(*) FROM alembic_version"), "0");
+}
+
 TEST_F(SupervisorTest, PerRevisionModeKeepsTheCommittedSteps) {
   const auto r = on(kCrash, {"--transaction-per-revision", "upgrade", "head", "-x", "misbehave=segv"});
   EXPECT_EQ(r.exit_code, 1) << r.err;

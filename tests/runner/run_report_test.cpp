@@ -50,7 +50,10 @@ TEST(RunReport, EncodingTheStateAndDecodingItGivesItBack) {
   report.sessions = {"1:2.5", "3:4.5"};
   report.step = OpenStep{"nb0002", "downgrade", false, 7, "2026-12-02T05:00:00Z", true, "lost the server"};
   report.exit_code = 1;
+  report.loading = "nc0003";
   const RunReport back = decode(encode(report));
+  EXPECT_EQ(back.loading, "nc0003");
+  EXPECT_EQ(decode(encode(back) + loading_line("nc0003", false)).loading, "");
   EXPECT_EQ(back.sessions, report.sessions);
   ASSERT_TRUE(back.step);
   EXPECT_EQ(back.step->revision, "nb0002");

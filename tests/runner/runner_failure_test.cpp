@@ -54,6 +54,7 @@ class RecordingObserver final : public core::runner::RunObserver {
   void step_work_done() override { events.push_back("work done"); }
   void step_failed(const std::string&) override { events.push_back("failed"); }
   void step_recorded() override { events.push_back("recorded"); }
+  void library_loading(const std::string&, bool) override {}
 };
 
 class RunnerFailures : public ::testing::Test {

@@ -27,7 +27,12 @@ class PluginRevisionSource final : public runner::RevisionSource {
 
   bool transactional(const std::string& id) const override { return record(id).transactional; }
 
-  void prepare(const std::vector<std::string>& ids) override { preloader_.prefetch(ids); }
+  void prepare(const std::vector<std::string>& ids, runner::RunObserver* observer) override {
+    if (observer)
+      preloader_.observe_loading(
+          [observer](const std::string& id, bool loading) { observer->library_loading(id, loading); });
+    preloader_.prefetch(ids);
+  }
 
   std::string checksum(const std::string& id) override { return preloader_.checksum(id); }
 

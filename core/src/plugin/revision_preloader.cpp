@@ -18,6 +18,11 @@ RevisionPreloader::~RevisionPreloader() {
   if (worker_.joinable()) worker_.join();
 }
 
+void RevisionPreloader::observe_loading(LoadingObserver observer) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  on_loading_ = std::move(observer);
+}
+
 void RevisionPreloader::prefetch(const std::vector<std::string>& ids) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -84,8 +89,11 @@ void RevisionPreloader::work() {
     queue_.pop_front();
     slots_.at(id).loading = true;
     busy_ = true;
+    const LoadingObserver observer = on_loading_;
     lock.unlock();
+    if (observer) observer(id, true);
     Slot prepared = prepare(id);
+    if (observer) observer(id, false);
     lock.lock();
     Slot& slot = slots_.at(id);
     prepared.wanted = slot.wanted;

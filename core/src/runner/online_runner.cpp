@@ -175,7 +175,7 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
   std::vector<std::string> ids;
   ids.reserve(steps.size());
   for (const auto& step : steps) ids.push_back(step.revision->id());
-  revisions_.prepare(ids);
+  revisions_.prepare(ids, settings_.observer);
   const bool whole_run = !settings_.transaction_per_revision;
   if (whole_run) work_.begin();
   for (const auto& step : steps) {

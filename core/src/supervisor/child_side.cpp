@@ -58,6 +58,7 @@ void install_stop_handlers() {
 }  // namespace
 
 void ReportChannel::apply(const std::string& line) {
+  const std::lock_guard<std::mutex> lock(mutex_);
   state_.apply(std::string_view(line).substr(0, line.size() - 1));  // without its newline
   page_.publish(encode(state_));
 }
@@ -81,6 +82,10 @@ void ReportChannel::step_failed(const std::string& error) {
 
 void ReportChannel::step_recorded() {
   apply(step_recorded_line());
+}
+
+void ReportChannel::library_loading(const std::string& revision, bool loading) {
+  apply(loading_line(revision, loading));
 }
 
 void ReportChannel::exiting(int code) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 
 #include "godwit/core/runner/run_observer.hpp"
 #include "godwit/core/supervisor/run_report.hpp"
@@ -19,11 +20,13 @@ class ReportChannel final : public runner::RunObserver {
   void step_work_done() override;
   void step_failed(const std::string& error) override;
   void step_recorded() override;
+  void library_loading(const std::string& revision, bool loading) override;
   void exiting(int code);
 
  private:
   void apply(const std::string& line);
   SharedReport& page_;
+  std::mutex mutex_;  // the preloader's thread reports loading while the main one reports steps
   RunReport state_;
 };
 

@@ -31,6 +31,14 @@ void RunReport::apply(std::string_view line) {
     case 'E':
       step.reset();
       return;
+    case 'L': {
+      std::string revision;
+      if (in >> revision) loading = revision;
+      return;
+    }
+    case 'l':
+      loading.clear();
+      return;
     case 'X': {
       int code = 0;
       if (in >> code) exit_code = code;
@@ -49,6 +57,7 @@ std::string encode(const RunReport& report) {
     if (report.step->work_done) lines += work_done_line();
     if (!report.step->error.empty()) lines += step_failed_line(report.step->error);
   }
+  if (!report.loading.empty()) lines += loading_line(report.loading, true);
   if (report.exit_code) lines += exit_line(*report.exit_code);
   return lines;
 }
@@ -78,6 +87,10 @@ std::string step_failed_line(const std::string& error) {
   for (char& c : text)
     if (c == '\n' || c == '\r') c = ' ';
   return "F " + text + "\n";
+}
+
+std::string loading_line(const std::string& revision, bool loading) {
+  return loading ? "L " + revision + "\n" : "l\n";
 }
 
 std::string step_recorded_line() {

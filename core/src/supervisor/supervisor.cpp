@@ -108,7 +108,10 @@ int run_supervised(const config::Config& config, const std::function<int(runner:
   const int status = wait_for(child);
   const RunReport report = decode(page.read());
   if (report.exit_code && !report.step && !killed_by_second_sigint) return *report.exit_code;
-  const detail::ChildEnd end = describe_end(status, report);
+  detail::ChildEnd end = describe_end(status, report);
+  if (!report.loading.empty() && !end.interrupted && !end.reported)
+    end.how += " while the library of revision " + report.loading +
+               " was being loaded (its static initialisers may be at fault)";
   detail::recover(config, report, end);
   return end.exit_code == 0 ? 1 : end.exit_code;
 }

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +36,11 @@ class RevisionPreloader {
   RevisionPreloader& operator=(const RevisionPreloader&) = delete;
   // Stops the worker after the revision it is loading, and waits for it.
   ~RevisionPreloader();
+
+  // Called on the worker thread with (id, true) before a revision's library is loaded and (id, false)
+  // after: a process that crashes in a library's static initialisers can then say whose they were.
+  using LoadingObserver = std::function<void(const std::string& id, bool loading)>;
+  void observe_loading(LoadingObserver observer);
 
   // Queues `ids` behind the ones already queued; ids queued or loaded before are skipped.
   void prefetch(const std::vector<std::string>& ids);
@@ -79,6 +85,7 @@ class RevisionPreloader {
   std::unordered_map<std::string, Slot> slots_;  // queued or done; references stay valid
   std::size_t loaded_ahead_ = 0;
   bool stopping_ = false;
+  LoadingObserver on_loading_;
   bool busy_ = false;   // the worker is preparing a revision outside the lock
   std::thread worker_;  // started on first use
 };

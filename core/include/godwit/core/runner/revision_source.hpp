@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "godwit/context.hpp"
+#include "godwit/core/runner/run_observer.hpp"
 
 namespace godwit::core::runner {
 
@@ -13,7 +14,8 @@ class RevisionSource {
  public:
   virtual ~RevisionSource() = default;
   // The revisions a run is about to execute, in order: a source may start loading them ahead of time.
-  virtual void prepare(const std::vector<std::string>& /*ids*/) {}
+  // `observer` (may be null) is told when each library loads.
+  virtual void prepare(const std::vector<std::string>& /*ids*/, RunObserver* /*observer*/) {}
   virtual bool transactional(const std::string& id) const = 0;
   // Identity of the code that ran, for the history table (e.g. the plugin's SHA-256).
   virtual std::string checksum(const std::string& id) = 0;

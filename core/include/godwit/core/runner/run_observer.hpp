@@ -24,6 +24,9 @@ class RunObserver {
   virtual void step_failed(const std::string& error) = 0;
   // The step's outcome is recorded (or, for a whole-run transaction, buffered to commit with the run).
   virtual void step_recorded() = 0;
+  // A revision's library is being loaded (its static initialisers run), on the preloader's thread, while
+  // a step may be running on the main one; `loading` false once it is done. Must be thread-safe.
+  virtual void library_loading(const std::string& revision, bool loading) = 0;
 };
 
 }  // namespace godwit::core::runner

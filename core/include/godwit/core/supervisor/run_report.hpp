@@ -16,6 +16,7 @@ namespace godwit::core::supervisor {
 //   W                                                          the step's revision code returned
 //   F <error>                                                  the step failed (error on one line)
 //   E                                                          the step's outcome is recorded
+//   L <revision> / l                                           its library is loading / done loading
 //   X <exit code>                                              the process is about to exit, all recorded
 struct OpenStep {
   std::string revision;
@@ -31,6 +32,7 @@ struct RunReport {
   std::vector<std::string> sessions;
   std::optional<OpenStep> step;  // begun and not yet recorded
   std::optional<int> exit_code;  // the process said it is exiting with this code
+  std::string loading;           // the revision whose library is being loaded, if any
 
   // Applies one line (without its newline); an unknown or malformed line is ignored, as it can only come
   // from revision code writing to a descriptor it does not own.
@@ -48,6 +50,7 @@ std::string work_done_line();
 std::string step_failed_line(const std::string& error);
 inline constexpr std::size_t kMaxErrorText = 2000;
 std::string step_recorded_line();
+std::string loading_line(const std::string& revision, bool loading);
 std::string exit_line(int code);
 
 }  // namespace godwit::core::supervisor
