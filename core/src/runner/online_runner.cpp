@@ -242,7 +242,7 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
     work_.rollback();
     pending_history_.clear();  // rolled back with their steps
     const Error error = step_error(step, e);
-    if (settings_.observer) settings_.observer->step_failed(error.what());
+    observe_failed(error);
     record_failure(step, error);
     throw error.with_detail(
         "; the step was rolled back" +
@@ -278,17 +278,21 @@ void OnlineRunner::run_autocommit(const graph::Step& step) {
     history_.finish(executor, row, outcome_text, utc_timestamp(Clock::now()),
                     milliseconds_since(step_started_), error);
   };
+  // A failure's outcome is recorded in autocommit, or left for the supervisor when even that fails.
+  const auto record_failed = [&](const char* outcome_text, const Error& error) {
+    observe_failed(error);
+    try {
+      finish(outcome_text, error.what());
+      observe_recorded();
+    } catch (const std::exception& record_error) {
+      log::error("runner", std::string("could not record the step's outcome: ") + record_error.what());
+    }
+  };
   try {
     invoke(step);
   } catch (const std::exception& e) {
     const Error error = step_error(step, e);
-    if (settings_.observer) settings_.observer->step_failed(error.what());
-    try {
-      finish(outcome::failed_partial, error.what());
-      observe_recorded();
-    } catch (const std::exception& record_error) {
-      log::error("runner", std::string("could not record the failure: ") + record_error.what());
-    }
+    record_failed(outcome::failed_partial, error);
     throw error.with_detail(
         "; revision " + id +
         " is non-transactional, so its work may be partly applied. Check the database, finish or undo "
@@ -305,15 +309,9 @@ void OnlineRunner::run_autocommit(const graph::Step& step) {
     });
   } catch (const Error& error) {
     work_.rollback();
-    if (settings_.observer) settings_.observer->step_failed(error.what());
     // The work is done and cannot be undone: what is wrong is only the version table. Say exactly that,
     // so the next run does not report a completed step as interrupted.
-    try {
-      finish(outcome::unrecorded, error.what());
-      observe_recorded();
-    } catch (const std::exception& record_error) {
-      log::error("runner", std::string("could not record the step's outcome: ") + record_error.what());
-    }
+    record_failed(outcome::unrecorded, error);
     throw error.with_detail("; non-transactional revision " + id +
                             " completed its work, but the version table does not say so: check the "
                             "database, then run `godwit stamp " +
@@ -361,6 +359,10 @@ void OnlineRunner::observe_step(const graph::Step& step, bool transactional, std
   if (!settings_.observer) return;
   settings_.observer->step_started(step.revision->id(), direction_name(step.direction), transactional,
                                    history_id, utc_timestamp(step_started_));
+}
+
+void OnlineRunner::observe_failed(const Error& error) {
+  if (settings_.observer) settings_.observer->step_failed(error.what());
 }
 
 void OnlineRunner::observe_recorded() {

@@ -13,6 +13,7 @@
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/interruption.hpp"
 #include "godwit/core/supervisor/run_report.hpp"
+#include "stop_signals.hpp"
 
 namespace godwit::core::supervisor::detail {
 
@@ -49,10 +50,7 @@ void install_stop_handlers() {
   if (pipe2(wake, O_CLOEXEC) != 0) return;  // without it a signal still stops the run at the next safe point
   wake_fd = wake[1];
   std::thread(watch_for_stop, wake[0]).detach();
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
+  handle_stop_signals(on_stop_signal);
 }
 
 }  // namespace
@@ -96,11 +94,10 @@ void run_child(SharedReport& page, const std::function<int(runner::RunObserver&)
                int supervisor_pid) {
   setpgid(0, 0);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, SIG_DFL);
+  // Not the supervisor's handlers, even if the child's own cannot be installed.
+  for (int signal : kStopSignals) std::signal(signal, SIG_DFL);
   install_stop_handlers();
-  sigset_t stops;
-  sigemptyset(&stops);
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, signal);
+  const sigset_t stops = stop_signal_set();
   pthread_sigmask(SIG_UNBLOCK, &stops, nullptr);
   if (getppid() != supervisor_pid) raise(SIGTERM);  // the supervisor died before prctl took effect
   ReportChannel channel(page);

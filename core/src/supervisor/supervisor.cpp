@@ -14,6 +14,7 @@
 #include "godwit/core/supervisor/run_report.hpp"
 #include "recovery.hpp"
 #include "shared_report.hpp"
+#include "stop_signals.hpp"
 
 namespace godwit::core::supervisor {
 
@@ -35,20 +36,6 @@ extern "C" void on_supervisor_signal(int signal) {
     kill(child_pid, signal);
   }
   errno = saved;
-}
-
-sigset_t stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, signal);
-  return set;
-}
-
-void install_supervisor_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_supervisor_signal;
-  sigemptyset(&action.sa_mask);
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
 }
 
 int wait_for(pid_t child) {
@@ -91,10 +78,10 @@ int run_supervised(const config::Config& config, const std::function<int(runner:
   detail::SharedReport& page = detail::SharedReport::create();
   // Blocked until child_pid is set (here) and the child's own handlers are in place (there): a signal in
   // between waits instead of reaching the wrong process.
-  const sigset_t stops = stop_signals();
+  const sigset_t stops = detail::stop_signal_set();
   sigset_t previous;
   pthread_sigmask(SIG_BLOCK, &stops, &previous);
-  install_supervisor_handlers();
+  detail::handle_stop_signals(on_supervisor_signal);
   const pid_t supervisor = getpid();
   const pid_t child = fork();
   if (child < 0) {

@@ -1,8 +1,7 @@
 #include "context.hpp"
 
-#include <cstdio>
-
 #include "dialect.hpp"
+#include "godwit/driver/statement_log.hpp"
 
 namespace godwit::pg {
 
@@ -17,16 +16,9 @@ PgContext::~PgContext() {
 }
 
 void PgContext::log_statement(std::string_view sql, Clock::time_point started, bool succeeded) noexcept {
-  // A data migration may send megabytes in one statement: the log shows its start.
   constexpr std::size_t kShown = 1000;
   try {
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f ms", static_cast<double>(micros) / 1000.0);
-    std::string line = std::string(succeeded ? "statement (" : "statement failed (") + duration + "): ";
-    line.append(sql.substr(0, kShown));
-    if (sql.size() > kShown) line += " ...";
-    host_.log(LogLevel::debug, line);
+    host_.log(LogLevel::debug, driver::timed_statement_line(sql, Clock::now() - started, succeeded, kShown));
   } catch (...) {
     // Logging must never turn into the statement's failure.
   }

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <chrono>
-#include <cstdio>
 #include <string>
 
 #include "godwit/core/log/logging.hpp"
 #include "godwit/core/runner/sql_executor.hpp"
 #include "godwit/driver/driver.hpp"
+#include "godwit/driver/statement_log.hpp"
 
 namespace godwit::core::runner {
 
@@ -32,15 +32,10 @@ class ConnectionExecutor final : public SqlExecutor {
     if (!log::enabled(log::Level::debug)) return run();
     const auto started = std::chrono::steady_clock::now();
     run();
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
-            .count();
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f ms", static_cast<double>(micros) / 1000.0);
     constexpr std::size_t kShown =
         300;  // a history INSERT for a whole run is long: its start says what it is
-    log::debug("runner", "statement (" + std::string(duration) + "): " + std::string(sql.substr(0, kShown)) +
-                             (sql.size() > kShown ? " ..." : ""));
+    log::debug("runner",
+               driver::timed_statement_line(sql, std::chrono::steady_clock::now() - started, true, kShown));
   }
 
   driver::Connection& connection_;

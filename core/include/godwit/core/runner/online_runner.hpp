@@ -77,6 +77,8 @@ class OnlineRunner {
   // else the error itself, naming the revision.
   core::Error step_error(const graph::Step& step, const std::exception& e) const;
   void observe_step(const graph::Step& step, bool transactional, std::int64_t history_id);
+  // Before recording a failure, so the supervisor has the error if the record cannot be written.
+  void observe_failed(const core::Error& error);
   void observe_recorded();
 
   driver::Connection& work_;
