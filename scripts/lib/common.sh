@@ -6,7 +6,7 @@ GODWIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 GODWIT_PACKAGES=(
   cmake g++ make ninja-build pkg-config ccache git
   libboost-dev libboost-filesystem-dev libboost-log-dev
-  libpqxx-dev libyaml-cpp-dev libssl-dev libcli11-dev nlohmann-json3-dev
+  libpqxx-dev libsqlite3-dev sqlite3 libyaml-cpp-dev libssl-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
 )

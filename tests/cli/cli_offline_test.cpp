@@ -15,6 +15,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
 
+// Offline scripts are written in the configured database's dialect; it is never connected to.
+constexpr const char* kOfflineUrl = "postgresql://nobody@offline.invalid/db";
+
 ProcessResult on_shop(std::vector<std::string> args) {
   args.insert(args.begin(), {"--plugin-dir", kShop});
   return run_godwit(args);
@@ -109,7 +112,7 @@ TEST(CliUsage, UnknownVerbAndMissingArgumentsExit2) {
 }
 
 TEST(CliUsage, MalformedTargetIsAUsageError) {
-  const auto r = on_shop({"upgrade", "--sql", "he@d@x"});
+  const auto r = on_shop({"--url", kOfflineUrl, "upgrade", "--sql", "he@d@x"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_THAT(r.err, HasSubstr("godwit: error:"));
 }
@@ -234,7 +237,7 @@ TEST_F(CliBadPlugins, MissingParentIsAGraphError) {
 }
 
 TEST(CliOffline, UpgradeSqlWritesAScriptWithVersionStatements) {
-  const auto r = run_godwit({"--plugin-dir", kLinear, "upgrade", "--sql", "head"});
+  const auto r = run_godwit({"--url", kOfflineUrl, "--plugin-dir", kLinear, "upgrade", "--sql", "head"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("BEGIN;"));
   EXPECT_THAT(r.out, HasSubstr("CREATE TABLE IF NOT EXISTS \"alembic_version\""));
@@ -248,7 +251,8 @@ TEST(CliOffline, UpgradeSqlWritesAScriptWithVersionStatements) {
 }
 
 TEST(CliOffline, RangeStartsFromTheGivenRevision) {
-  const auto r = run_godwit({"--plugin-dir", kLinear, "upgrade", "--sql", "bb0002:dd0004"});
+  const auto r =
+      run_godwit({"--url", kOfflineUrl, "--plugin-dir", kLinear, "upgrade", "--sql", "bb0002:dd0004"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, Not(HasSubstr("CREATE TABLE \"t_bb0002\"")));
   EXPECT_THAT(r.out, HasSubstr("CREATE TABLE \"t_cc0003\""));
@@ -256,10 +260,10 @@ TEST(CliOffline, RangeStartsFromTheGivenRevision) {
 }
 
 TEST(CliOffline, DowngradeSqlNeedsARange) {
-  auto r = run_godwit({"--plugin-dir", kLinear, "downgrade", "--sql", "base"});
+  auto r = run_godwit({"--url", kOfflineUrl, "--plugin-dir", kLinear, "downgrade", "--sql", "base"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("START:END"));
-  r = run_godwit({"--plugin-dir", kLinear, "downgrade", "--sql", "dd0004:bb0002"});
+  r = run_godwit({"--url", kOfflineUrl, "--plugin-dir", kLinear, "downgrade", "--sql", "dd0004:bb0002"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("DROP TABLE \"t_dd0004\""));
   EXPECT_THAT(
@@ -272,7 +276,7 @@ TEST(CliOffline, DowngradeSqlNeedsARange) {
 }
 
 TEST(CliOffline, NonTransactionalRevisionRunsOutsideTheTransaction) {
-  const auto r = on_shop({"upgrade", "--sql", "5e0005:head"});
+  const auto r = on_shop({"--url", kOfflineUrl, "upgrade", "--sql", "5e0005:head"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const auto commit = r.out.find("COMMIT;");
   const auto index = r.out.find("CREATE INDEX CONCURRENTLY");
@@ -281,16 +285,23 @@ TEST(CliOffline, NonTransactionalRevisionRunsOutsideTheTransaction) {
 }
 
 TEST(CliOffline, DataRevisionRefusesByName) {
-  const auto r = run_godwit({"--plugin-dir", kReads, "upgrade", "--sql", "head"});
+  const auto r = run_godwit({"--url", kOfflineUrl, "--plugin-dir", kReads, "upgrade", "--sql", "head"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("revision ff0002"));
   EXPECT_THAT(r.err, HasSubstr("run it online"));
 }
 
 TEST(CliOffline, StampSql) {
-  const auto r = run_godwit({"--plugin-dir", kLinear, "stamp", "--sql", "head"});
+  const auto r = run_godwit({"--url", kOfflineUrl, "--plugin-dir", kLinear, "stamp", "--sql", "head"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("INSERT INTO \"alembic_version\" (version_num) VALUES ('dd0004');"));
+}
+
+TEST(CliOffline, WithoutAUrlSaysWhichDialectIsMissing) {
+  const auto r = run_godwit({"--plugin-dir", kLinear, "upgrade", "--sql", "head"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("written in the dialect of the configured database"));
+  EXPECT_THAT(r.err, HasSubstr("--url"));
 }
 
 TEST(CliOnlineWithoutDatabase, MissingUrlSaysHowToSetIt) {

@@ -2,7 +2,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "godwit/core/config/database_url.hpp"
@@ -14,6 +16,7 @@ using godwit::core::Error;
 using godwit::core::ErrorCategory;
 using namespace godwit::core::config;
 using ::testing::HasSubstr;
+namespace fs = std::filesystem;
 
 std::string config_error(const std::string& yaml) {
   try {
@@ -108,12 +111,30 @@ TEST(ConfigLoad, DebugZeroIsOff) {
 }
 
 TEST(ConfigLoad, DatabaseComponentsBuildAnEncodedUrl) {
-  const Config c = load_config({}, {{"DATABASE_HOST", "db.example"},
+  const Config c = load_config({}, {{"DATABASE_SCHEME", "postgresql"},
+                                    {"DATABASE_HOST", "db.example"},
                                     {"DATABASE_PORT", "6543"},
                                     {"DATABASE_NAME", "noah"},
                                     {"DATABASE_USER", "noah_db_admin"},
                                     {"DATABASE_PASSWORD", "p@ss:w/rd"}});
   EXPECT_EQ(c.database_url, "postgresql://noah_db_admin:p%40ss%3Aw%2Frd@db.example:6543/noah");
+}
+
+TEST(ConfigLoad, DatabaseComponentsTakeTheFilesSchemeOrNeedOne) {
+  const fs::path dir = fs::temp_directory_path() / ("godwit-config-scheme-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "godwit.yaml") << "database:\n  url: sqlite:///local.db\n";
+  Overrides overrides;
+  overrides.config_file = dir / "godwit.yaml";
+  EXPECT_EQ(load_config(overrides, {{"DATABASE_HOST", "h"}, {"DATABASE_NAME", "n"}}).database_url,
+            "sqlite://h/n");
+  try {
+    load_config({}, {{"DATABASE_HOST", "h"}});
+    FAIL() << "components without a scheme";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("set DATABASE_SCHEME"));
+  }
+  fs::remove_all(dir);
 }
 
 TEST(ConfigLoad, MissingExplicitFileIsAnError) {

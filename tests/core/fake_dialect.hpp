@@ -1,15 +1,30 @@
 #pragma once
 
+#include <cctype>
 #include <string>
 
+#include "godwit/driver/copy_text.hpp"
 #include "godwit/driver/driver.hpp"
 
 namespace godwit::test {
 
-// A minimal PostgreSQL-like dialect for tests that need no driver.
+// A minimal PostgreSQL-like dialect for tests that need no driver, and for the fixture drivers.
 class FakeDialect final : public driver::Dialect {
  public:
-  std::string_view name() const override { return "fake"; }
+  explicit FakeDialect(std::string name = "fake") : name_(std::move(name)) {}
+  std::string_view name() const override { return name_; }
+  const driver::Capabilities& capabilities() const override { return capabilities_; }
+  // Not std::to_string: its digit table is a STB_GNU_UNIQUE symbol, which would keep the fixture drivers
+  // from ever being unloaded (a test checks they are).
+  std::string placeholder(std::size_t number) const override {
+    std::string digits;
+    do digits.insert(digits.begin(), static_cast<char>('0' + number % 10));
+    while ((number /= 10) != 0);
+    return "$" + digits;
+  }
+  std::string returning_clause(std::string_view expression) const override {
+    return " RETURNING " + std::string(expression);
+  }
   std::string quote_identifier(std::string_view name) const override {
     return "\"" + std::string(name) + "\"";
   }
@@ -44,6 +59,36 @@ class FakeDialect final : public driver::Dialect {
   std::string create_history_table_sql(std::string_view schema, std::string_view table) const override {
     return "CREATE TABLE IF NOT EXISTS " + qualified_name(schema, table) + " (id bigserial)";
   }
+  std::string script_prologue() const override { return std::string(); }
+  std::string begin_sql() const override { return "BEGIN;"; }
+  std::string commit_sql() const override { return "COMMIT;"; }
+  std::unique_ptr<driver::ScriptBulkLoad> script_bulk_load(std::string quoted_table,
+                                                           std::vector<std::string> columns) const override {
+    return std::make_unique<CopyBlock>(*this, quoted_table, columns);
+  }
+
+  // Tests may change what the dialect claims to do.
+  driver::Capabilities capabilities_{true, true, true, 65535, 63};
+
+ private:
+  class CopyBlock final : public driver::ScriptBulkLoad {
+   public:
+    CopyBlock(const FakeDialect& dialect, const std::string& table, const std::vector<std::string>& columns) {
+      text_ = "COPY " + table + " (";
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        text_ += (i ? ", " : "") + dialect.quote_identifier(columns[i]);
+      text_ += ") FROM stdin;\n";
+    }
+    void add_row(const Field* fields, std::size_t count) override {
+      driver::append_copy_row(text_, fields, count);
+    }
+    std::string finish() override { return std::move(text_) + "\\.\n\n"; }
+
+   private:
+    std::string text_;
+  };
+
+  std::string name_;
 };
 
 }  // namespace godwit::test

@@ -77,8 +77,10 @@ class FakeConnection final : public driver::Connection {
   Rows query(std::string_view sql, const Params& params) override { return statement(sql, params).rows; }
   bool table_exists(std::string_view, std::string_view) override { return true; }
 
-  bool try_advisory_lock(std::int64_t) override { return true; }
-  void advisory_unlock(std::int64_t) override {}
+  std::vector<driver::TableName> list_tables() override { return {}; }
+  bool acquire_lock(std::int64_t, std::chrono::milliseconds) override { return true; }
+  bool lock_held(std::int64_t) noexcept override { return alive; }
+  void release_lock(std::int64_t) override {}
   std::string describe_lock_holder(std::int64_t) override { return {}; }
   bool session_alive() noexcept override { return alive; }
   std::string session_id() override { return "fake-session"; }

@@ -29,13 +29,6 @@ std::vector<fs::path> driver_search_path(const config::Config& config) {
   return dirs;
 }
 
-// A server that is down or still starting (class 08, 57P03) may come up; a wrong password or an unknown
-// database will not.
-bool worth_retrying(const DatabaseError& error) {
-  const std::string& state = error.sqlstate();
-  return state.empty() || state.rfind("08", 0) == 0 || state == "57P03";
-}
-
 // Sleeps `pause` in short slices; false as soon as `abandoned` is set. A stop signal ends the wait
 // (Error::interrupted).
 bool sleep_unless_abandoned(std::chrono::milliseconds pause, const std::atomic<bool>* abandoned) {
@@ -86,7 +79,7 @@ class DriverDatabase final : public Database {
         work_ = open_connection();
         return;
       } catch (const DatabaseError& e) {
-        if (!worth_retrying(e) || std::chrono::steady_clock::now() + pause >= deadline) {
+        if (!driver_->may_come_up(e) || std::chrono::steady_clock::now() + pause >= deadline) {
           if (wait.count() > 0)
             throw runner::database_error(
                 "database not reachable after waiting " + std::to_string(wait.count()) + " s", e);
@@ -132,7 +125,12 @@ class DriverDatabase final : public Database {
 }  // namespace
 
 std::unique_ptr<Database> Database::offline(const config::Config& config) {
-  if (!config.database_url) return std::make_unique<DriverDatabase>(config, "postgresql", "(offline)");
+  // As Alembic's offline mode, the URL says which dialect to write; it is never connected to.
+  if (!config.database_url)
+    throw Error(ErrorCategory::config,
+                "an offline --sql script is written in the dialect of the configured database, and none is "
+                "configured: set database.url in godwit.yaml, DATABASE_URL, or pass --url (it is not "
+                "connected to)");
   const auto url = config::DatabaseUrl::parse(*config.database_url);
   return std::make_unique<DriverDatabase>(config, url.scheme(), url.masked());
 }

@@ -18,15 +18,23 @@ std::optional<std::string> lookup(const Environment& environment, const std::str
   return it->second;
 }
 
-// DATABASE_HOST/PORT/NAME/USER/PASSWORD, as the seed's deployment sets them, make a PostgreSQL URL.
-std::optional<std::string> url_from_components(const Environment& environment) {
+// DATABASE_HOST/PORT/NAME/USER/PASSWORD, as the seed's deployment sets them, make a URL for the driver
+// DATABASE_SCHEME names, or else for the scheme of the file's database.url.
+std::optional<std::string> url_from_components(const Environment& environment,
+                                               const std::optional<std::string>& file_url) {
   auto host = lookup(environment, "DATABASE_HOST");
   auto name = lookup(environment, "DATABASE_NAME");
   if (!host && !name) return std::nullopt;
+  auto scheme = lookup(environment, "DATABASE_SCHEME");
+  if (!scheme && file_url) scheme = DatabaseUrl::parse(*file_url).scheme();
+  if (!scheme)
+    throw Error(ErrorCategory::config,
+                "DATABASE_HOST or DATABASE_NAME is set, but nothing says which database driver they are for: "
+                "set DATABASE_SCHEME to the driver's URL scheme, or database.url in godwit.yaml");
   auto user = lookup(environment, "DATABASE_USER");
   auto password = lookup(environment, "DATABASE_PASSWORD");
   auto port = lookup(environment, "DATABASE_PORT");
-  std::string url = "postgresql://";
+  std::string url = *scheme + "://";
   if (user) {
     url += percent_encode(*user);
     if (password) url += ":" + percent_encode(*password);
@@ -53,7 +61,7 @@ Config base_config(const Overrides& overrides) {
 void apply_environment(const Environment& environment, Config& config) {
   if (auto url = lookup(environment, "DATABASE_URL"))
     config.database_url = *url;
-  else if (auto built = url_from_components(environment))
+  else if (auto built = url_from_components(environment, config.database_url))
     config.database_url = *built;
   if (auto debug = lookup(environment, "DEBUG")) config.debug = *debug != "0";
   if (auto trust = lookup(environment, "GODWIT_PLUGIN_TRUST")) {

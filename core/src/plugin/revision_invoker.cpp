@@ -22,7 +22,7 @@ ErrorCategory category_of(const std::string& kind) {
 std::string failure_message(const std::string& id, godwit::Direction direction, const std::string& kind,
                             const std::string& sqlstate, const std::string& reason) {
   std::string message = "revision " + id + " (" + direction_name(direction) + ") failed: " + reason;
-  if (!sqlstate.empty()) message += " [SQLSTATE " + sqlstate + "]";
+  message += error_code_suffix(sqlstate);
   if (kind == "connection") message += " (the connection to the database was lost)";
   return message;
 }

@@ -70,8 +70,20 @@ void HistoryTable::check_columns(driver::Connection& connection) const {
 }
 
 constexpr std::size_t kColumnsPerRow = 13;
-// PostgreSQL binds at most 65,535 parameters per statement.
-constexpr std::size_t kRowsPerStatement = 1000;
+// More rows per statement save little once a statement carries a thousand; the dialect's parameter limit
+// may allow fewer.
+constexpr std::size_t kMostRowsPerStatement = 1000;
+
+std::size_t HistoryTable::rows_per_statement() const {
+  return std::clamp<std::size_t>(dialect_.capabilities().max_parameters / kColumnsPerRow, 1,
+                                 kMostRowsPerStatement);
+}
+
+std::string HistoryTable::placeholders(std::size_t first, std::size_t count) const {
+  std::string list;
+  for (std::size_t i = 0; i < count; ++i) list += (i == 0 ? "" : ", ") + dialect_.placeholder(first + i);
+  return list;
+}
 
 std::string HistoryTable::columns_sql() const {
   return "INSERT INTO " + names_.history_qualified +
@@ -81,12 +93,8 @@ std::string HistoryTable::columns_sql() const {
 
 std::string HistoryTable::insert_sql(std::size_t rows) const {
   std::string sql = columns_sql() + "VALUES ";
-  for (std::size_t row = 0; row < rows; ++row) {
-    sql += row == 0 ? "(" : ", (";
-    for (std::size_t column = 0; column < kColumnsPerRow; ++column)
-      sql += (column == 0 ? "$" : ", $") + std::to_string(row * kColumnsPerRow + column + 1);
-    sql += ")";
-  }
+  for (std::size_t row = 0; row < rows; ++row)
+    sql += (row == 0 ? "(" : ", (") + placeholders(row * kColumnsPerRow + 1, kColumnsPerRow) + ")";
   return sql;
 }
 
@@ -111,8 +119,9 @@ void HistoryTable::insert(SqlExecutor& executor, const HistoryEntry& entry) cons
 }
 
 void HistoryTable::insert_many(SqlExecutor& executor, const std::vector<HistoryEntry>& entries) const {
-  for (std::size_t first = 0; first < entries.size(); first += kRowsPerStatement) {
-    const std::size_t count = std::min(kRowsPerStatement, entries.size() - first);
+  const std::size_t per_statement = rows_per_statement();
+  for (std::size_t first = 0; first < entries.size(); first += per_statement) {
+    const std::size_t count = std::min(per_statement, entries.size() - first);
     Params params;
     params.reserve(count * kColumnsPerRow);
     for (std::size_t i = first; i < first + count; ++i)
@@ -123,11 +132,9 @@ void HistoryTable::insert_many(SqlExecutor& executor, const std::vector<HistoryE
 
 std::uint64_t HistoryTable::insert_for_each(SqlExecutor& executor, const std::string& source_sql,
                                             Params source_params, const HistoryEntry& entry) const {
-  std::string sql = "WITH source AS (" + source_sql + ") " + columns_sql() + "SELECT ";
   // INSERT ... SELECT gives untyped parameters the target columns' types, as VALUES does.
-  for (std::size_t column = 0; column < kColumnsPerRow; ++column)
-    sql += (column == 0 ? "$" : ", $") + std::to_string(source_params.size() + column + 1);
-  sql += " FROM source";
+  const std::string sql = "WITH source AS (" + source_sql + ") " + columns_sql() + "SELECT " +
+                          placeholders(source_params.size() + 1, kColumnsPerRow) + " FROM source";
   Params params = std::move(source_params);
   for (auto& value : insert_params(entry)) params.push_back(std::move(value));
   return executor.execute(sql, params, 1);
@@ -135,15 +142,23 @@ std::uint64_t HistoryTable::insert_for_each(SqlExecutor& executor, const std::st
 
 std::int64_t HistoryTable::insert_returning_id(driver::Connection& connection,
                                                const HistoryEntry& entry) const {
-  Rows rows = connection.query(insert_sql() + " RETURNING id", insert_params(entry));
-  return rows[0].get<std::int64_t>(0);
+  if (dialect_.capabilities().returning) {
+    Rows rows = connection.query(insert_sql() + dialect_.returning_clause("id"), insert_params(entry));
+    return rows[0].get<std::int64_t>(0);
+  }
+  // Without RETURNING: the newest id is this row's, as the caller holds the migration lock and no other
+  // godwit writes the table meanwhile.
+  connection.execute(insert_sql(), insert_params(entry));
+  return connection.query("SELECT max(id) FROM " + names_.history_qualified, {})[0].get<std::int64_t>(0);
 }
 
 void HistoryTable::finish(SqlExecutor& executor, std::int64_t id, const std::string& result,
                           const std::string& finished_at, std::int64_t duration_ms,
                           const std::string& error) const {
-  executor.execute("UPDATE " + names_.history_qualified +
-                       " SET outcome = $1, finished_at = $2, duration_ms = $3, error = $4 WHERE id = $5",
+  const auto& d = dialect_;
+  executor.execute("UPDATE " + names_.history_qualified + " SET outcome = " + d.placeholder(1) +
+                       ", finished_at = " + d.placeholder(2) + ", duration_ms = " + d.placeholder(3) +
+                       ", error = " + d.placeholder(4) + " WHERE id = " + d.placeholder(5),
                    {result, finished_at, duration_ms, optional_text(driver::mask_secrets(error)), id}, 1);
 }
 
@@ -151,8 +166,9 @@ std::vector<HistoryEntry> HistoryTable::read(driver::Connection& connection, std
   return with_database_errors("reading " + names_.history_table, [&] {
     std::vector<HistoryEntry> entries;
     if (!connection.table_exists(names_.schema, names_.history_table)) return entries;
-    Rows rows = connection.query("SELECT * FROM " + names_.history_qualified + " ORDER BY id DESC LIMIT $1",
-                                 {static_cast<std::int64_t>(limit)});
+    Rows rows = connection.query(
+        "SELECT * FROM " + names_.history_qualified + " ORDER BY id DESC LIMIT " + dialect_.placeholder(1),
+        {static_cast<std::int64_t>(limit)});
     for (const Row row : rows) entries.push_back(entry_from(rows, row));
     return entries;
   });

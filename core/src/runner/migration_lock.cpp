@@ -1,7 +1,6 @@
 #include "godwit/core/runner/migration_lock.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
@@ -66,14 +65,21 @@ MigrationLock::MigrationLock(driver::Connection& lock_connection, driver::Connec
   holds_work_key_ = true;
 }
 
+// The driver waits in slices short enough that a stop signal ends the wait promptly and the holder is
+// reported on time.
+constexpr auto kWaitSlice = std::chrono::milliseconds(250);
+
 void MigrationLock::acquire(driver::Connection& connection, std::int64_t key, const char* what,
                             Clock::time_point deadline) {
   const Clock::time_point start = Clock::now();
-  auto pause = std::chrono::milliseconds(20);
   auto next_report = start;
   bool reported = false;
-  while (!with_database_errors(std::string("taking ") + what,
-                               [&] { return connection.try_advisory_lock(key); })) {
+  const auto try_for = [&](Clock::duration wait) {
+    return with_database_errors(std::string("taking ") + what, [&] {
+      return connection.acquire_lock(key, std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+    });
+  };
+  for (bool held = try_for(Clock::duration::zero()); !held;) {
     Interruption::check(std::string("waiting for ") + what);
     const Clock::time_point now = Clock::now();
     if (now >= deadline)
@@ -89,13 +95,12 @@ void MigrationLock::acquire(driver::Connection& connection, std::int64_t key, co
       next_report = now + std::chrono::seconds(10);
       reported = true;
     }
-    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - Clock::now()));
-    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+    held = try_for(std::min<Clock::duration>(kWaitSlice, deadline - now));
   }
 }
 
 void MigrationLock::ensure_held(const std::string& before) const {
-  if (lock_connection_.session_alive()) return;
+  if (lock_connection_.lock_held(key_)) return;
   throw Error(ErrorCategory::lock,
               "the migration lock on " + lock_connection_.display_url() + " was lost before " + before +
                   ": its database session ended (ended by an administrator, or closed by a proxy or the "
@@ -111,9 +116,9 @@ void MigrationLock::release() noexcept {
   const auto release = [](driver::Connection& connection, std::int64_t key, bool& held) {
     if (!held) return;
     held = false;
-    if (!connection.session_alive()) return;
+    if (!connection.lock_held(key)) return;
     try {
-      connection.advisory_unlock(key);
+      connection.release_lock(key);
     } catch (const std::exception& e) {
       log::warning("lock", std::string("could not release a migration lock: ") + e.what());
     }

@@ -1,32 +1,27 @@
 #include "godwit/core/runner/offline_context.hpp"
 
-#include "godwit/driver/copy_text.hpp"
-
 namespace godwit::core::runner {
 
 namespace {
 
-// Buffers the rows of one COPY block and writes the block on finish().
+// Hands the rows of one bulk load to the dialect, and writes what it renders on finish().
 class OfflineCopyWriter final : public CopyWriter {
  public:
-  OfflineCopyWriter(ScriptWriter& writer, std::string table, std::vector<std::string> columns)
-      : writer_(writer), table_(std::move(table)), columns_(std::move(columns)) {}
+  OfflineCopyWriter(ScriptWriter& writer, std::unique_ptr<driver::ScriptBulkLoad> load)
+      : writer_(writer), load_(std::move(load)) {}
 
   void write_row(const Field* fields, std::size_t count) override {
-    driver::append_copy_row(rows_, fields, count);
+    load_->add_row(fields, count);
     ++count_;
   }
   std::uint64_t finish() override {
-    writer_.copy_block(table_, columns_, rows_);
-    rows_.clear();
+    writer_.rendered(load_->finish());
     return count_;
   }
 
  private:
   ScriptWriter& writer_;
-  std::string table_;
-  std::vector<std::string> columns_;
-  std::string rows_;
+  std::unique_ptr<driver::ScriptBulkLoad> load_;
   std::uint64_t count_ = 0;
 };
 
@@ -53,7 +48,9 @@ void OfflineContext::stream(std::string_view, const Params&, const RowCallback&,
 
 std::unique_ptr<CopyWriter> OfflineContext::copy_into(std::string_view table,
                                                       const std::vector<std::string>& columns) {
-  return std::make_unique<OfflineCopyWriter>(writer_, quote_table(writer_.dialect(), table), columns);
+  const driver::Dialect& dialect = writer_.dialect();
+  return std::make_unique<OfflineCopyWriter>(writer_,
+                                             dialect.script_bulk_load(quote_table(dialect, table), columns));
 }
 
 }  // namespace godwit::core::runner

@@ -36,6 +36,7 @@ OnlineRunner::OnlineRunner(driver::Connection& work, std::function<driver::Conne
     : work_(work),
       lock_connection_(std::move(lock_connection)),
       names_(names),
+      dialect_(dialect),
       versions_(names, dialect),
       history_(names, dialect),
       revisions_(revisions),
@@ -251,17 +252,22 @@ void OnlineRunner::run_in_transaction(const graph::Step& step, bool commit) {
   observe_recorded();
 }
 
-// The folded statement is a data-modifying CTE, as PostgreSQL (the one driver so far) runs it; a driver for
-// a database without them would need a Dialect capability here and two statements.
+// Where the dialect runs data-modifying CTEs, the last version change and the history row are one
+// statement (one round trip per step); elsewhere they are two.
 void OnlineRunner::record_step(SqlExecutor& executor, const graph::Step& step) {
   const auto& changes = step.version_changes;
   const HistoryEntry entry = history_entry(step, outcome::applied);
-  if (changes.empty()) return history_.insert(executor, entry);
+  const driver::Capabilities& can = dialect_.capabilities();
+  if (changes.empty() || !can.data_modifying_cte || !can.returning) {
+    versions_.apply(executor, changes);
+    return history_.insert(executor, entry);
+  }
   versions_.apply(executor, {changes.begin(), std::prev(changes.end())});
   const graph::VersionChange& last = changes.back();
   VersionTable::ChangeStatement change = versions_.statement(last);
-  versions_.check_matched(
-      last, history_.insert_for_each(executor, change.sql + " RETURNING 1", std::move(change.params), entry));
+  versions_.check_matched(last,
+                          history_.insert_for_each(executor, change.sql + dialect_.returning_clause("1"),
+                                                   std::move(change.params), entry));
 }
 
 void OnlineRunner::run_autocommit(const graph::Step& step) {

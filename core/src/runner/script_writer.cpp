@@ -32,12 +32,13 @@ void ScriptWriter::comment(std::string_view text) {
   out_ << '\n';
 }
 
-void ScriptWriter::copy_block(std::string_view table, const std::vector<std::string>& columns,
-                              const std::string& rows) {
-  out_ << "COPY " << table << " (";
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    out_ << (i ? ", " : "") << dialect_.quote_identifier(columns[i]);
-  out_ << ") FROM stdin;\n" << rows << "\\.\n\n";
+void ScriptWriter::prologue() {
+  const std::string text = dialect_.script_prologue();
+  if (!text.empty()) out_ << text << "\n\n";
+}
+
+void ScriptWriter::rendered(std::string_view text) {
+  out_ << text;
 }
 
 }  // namespace godwit::core::runner

@@ -34,12 +34,16 @@ VersionTable::ChangeStatement VersionTable::statement(const graph::VersionChange
   using Kind = graph::VersionChange::Kind;
   switch (change.kind) {
     case Kind::insert:
-      return {"INSERT INTO " + names_.version_qualified + " (version_num) VALUES ($1)", {change.to}};
+      return {"INSERT INTO " + names_.version_qualified + " (version_num) VALUES (" +
+                  dialect_.placeholder(1) + ")",
+              {change.to}};
     case Kind::update:
-      return {"UPDATE " + names_.version_qualified + " SET version_num = $1 WHERE version_num = $2",
+      return {"UPDATE " + names_.version_qualified + " SET version_num = " + dialect_.placeholder(1) +
+                  " WHERE version_num = " + dialect_.placeholder(2),
               {change.to, change.from}};
     case Kind::delete_:
-      return {"DELETE FROM " + names_.version_qualified + " WHERE version_num = $1", {change.from}};
+      return {"DELETE FROM " + names_.version_qualified + " WHERE version_num = " + dialect_.placeholder(1),
+              {change.from}};
   }
   throw std::logic_error("unknown kind of version table change");
 }

@@ -4,6 +4,7 @@
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
+#include <thread>
 
 #include "context.hpp"
 #include "copy_writer.hpp"
@@ -110,24 +111,56 @@ bool PgConnection::table_exists(std::string_view schema, std::string_view table)
              [&](pqxx::transaction_base& tx) { return exec_with_params(tx, sql, params)[0][0].as<bool>(); });
 }
 
+std::vector<driver::TableName> PgConnection::list_tables() {
+  const std::string sql =
+      "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND "
+      "table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2";
+  return run(sql, [&](pqxx::transaction_base& tx) {
+    std::vector<driver::TableName> tables;
+    for (const auto& row : tx.exec(sql)) tables.push_back({row[0].c_str(), row[1].c_str()});
+    return tables;
+  });
+}
+
 bool PgConnection::try_advisory_lock(std::int64_t key) {
-  if (in_transaction())
-    throw Error("try_advisory_lock(): a transaction is open on " + target_.display_url +
-                "; the migration lock is session-level and must be taken outside transactions");
   const std::string sql = "SELECT pg_catalog.pg_try_advisory_lock($1)";
   return run(sql, [&](pqxx::transaction_base& tx) { return tx.exec_params(sql, key)[0][0].as<bool>(); });
 }
 
-void PgConnection::advisory_unlock(std::int64_t key) {
+bool PgConnection::acquire_lock(std::int64_t key, std::chrono::milliseconds wait) {
   if (in_transaction())
-    throw Error("advisory_unlock(): a transaction is open on " + target_.display_url +
+    throw Error("acquire_lock(): a transaction is open on " + target_.display_url +
+                "; the migration lock is session-level and must be taken outside transactions");
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + wait;
+  auto pause = std::chrono::milliseconds(20);
+  while (!try_advisory_lock(key)) {
+    const auto now = Clock::now();
+    if (now >= deadline) return false;
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+  held_locks_.push_back(key);
+  return true;
+}
+
+bool PgConnection::lock_held(std::int64_t key) noexcept {
+  return std::find(held_locks_.begin(), held_locks_.end(), key) != held_locks_.end() && session_alive();
+}
+
+void PgConnection::release_lock(std::int64_t key) {
+  if (in_transaction())
+    throw Error("release_lock(): a transaction is open on " + target_.display_url +
                 "; release the session-level lock after commit or rollback");
+  // PostgreSQL counts a session's acquisitions of one key: one entry per acquisition, one per release.
+  const auto held = std::find(held_locks_.begin(), held_locks_.end(), key);
+  if (held != held_locks_.end()) held_locks_.erase(held);
   const std::string sql = "SELECT pg_catalog.pg_advisory_unlock($1)";
   const bool released =
       run(sql, [&](pqxx::transaction_base& tx) { return tx.exec_params(sql, key)[0][0].as<bool>(); });
   if (!released)
-    throw Error("advisory_unlock(): this session does not hold advisory lock " + std::to_string(key) +
-                " on " + target_.display_url);
+    throw Error("release_lock(): this session does not hold advisory lock " + std::to_string(key) + " on " +
+                target_.display_url);
 }
 
 std::unique_ptr<Context> PgConnection::open_context(const driver::RevisionScope& scope,

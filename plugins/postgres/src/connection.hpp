@@ -6,6 +6,7 @@
 #include <pqxx/transaction_base>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "connect.hpp"
 #include "errors.hpp"
@@ -45,8 +46,12 @@ class PgConnection final : public driver::Connection {
   Rows query(std::string_view sql, const Params& params) override;
 
   bool table_exists(std::string_view schema, std::string_view table) override;
-  bool try_advisory_lock(std::int64_t key) override;
-  void advisory_unlock(std::int64_t key) override;
+  std::vector<driver::TableName> list_tables() override;
+  // A session-level advisory lock, polled (never waited for in the server) so the waiter holds no
+  // snapshot; lost with its session.
+  bool acquire_lock(std::int64_t key, std::chrono::milliseconds wait) override;
+  bool lock_held(std::int64_t key) noexcept override;
+  void release_lock(std::int64_t key) override;
   std::string describe_lock_holder(std::int64_t key) override;
 
   bool session_alive() noexcept override;
@@ -95,6 +100,7 @@ class PgConnection final : public driver::Connection {
   void drop_autocommit() noexcept;
   void abandon_copy() noexcept;
   void require_no_copy(std::string_view operation) const;
+  bool try_advisory_lock(std::int64_t key);
 
   ConnectTarget target_;
   std::unique_ptr<pqxx::connection> connection_;
@@ -106,6 +112,7 @@ class PgConnection final : public driver::Connection {
   // soon as a statement in it fails, so the server would not say 25P02 any more: the driver does.
   std::string abort_reason_;
   std::uint64_t cursor_sequence_ = 0;
+  std::vector<std::int64_t> held_locks_;  // taken by acquire_lock(), not yet released
 };
 
 }  // namespace godwit::pg

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "godwit/driver/copy_text.hpp"
 #include "godwit/errors.hpp"
 
 namespace godwit::pg {
@@ -80,7 +81,39 @@ std::string idempotent_ddl(std::string_view qualified, const std::string& create
          ";\nEXCEPTION WHEN duplicate_table OR unique_violation THEN\n  NULL;\nEND\n" + tag + ";";
 }
 
+// Writes the rows of one COPY block in its text format; the block is whole only at finish().
+class CopyBlock final : public driver::ScriptBulkLoad {
+ public:
+  CopyBlock(const PgDialect& dialect, const std::string& quoted_table,
+            const std::vector<std::string>& columns) {
+    text_ = "COPY " + quoted_table + " (";
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      text_ += (i ? ", " : "") + dialect.quote_identifier(columns[i]);
+    text_ += ") FROM stdin;\n";
+  }
+  void add_row(const Field* fields, std::size_t count) override {
+    driver::append_copy_row(text_, fields, count);
+  }
+  std::string finish() override { return std::move(text_) + "\\.\n\n"; }
+
+ private:
+  std::string text_;
+};
+
 }  // namespace
+
+const driver::Capabilities& PgDialect::capabilities() const {
+  // 65,535 bound parameters per statement (the protocol's 16-bit count); NAMEDATALEN - 1 = 63 bytes.
+  static const driver::Capabilities capabilities{/*transactional_ddl=*/true, /*returning=*/true,
+                                                 /*data_modifying_cte=*/true, /*max_parameters=*/65535,
+                                                 /*max_identifier_length=*/63};
+  return capabilities;
+}
+
+std::unique_ptr<driver::ScriptBulkLoad> PgDialect::script_bulk_load(std::string quoted_table,
+                                                                    std::vector<std::string> columns) const {
+  return std::make_unique<CopyBlock>(*this, quoted_table, columns);
+}
 
 std::string PgDialect::quote_identifier(std::string_view name) const {
   std::string out;

@@ -22,6 +22,13 @@ class PgDriver final : public driver::Driver {
     return std::make_unique<PgConnection>(std::move(target), std::move(connection));
   }
 
+  // A server that is down or still starting (class 08, 57P03 cannot_connect_now) may come up; a wrong
+  // password or an unknown database will not.
+  bool may_come_up(const DatabaseError& error) const override {
+    const std::string& state = error.sqlstate();
+    return state.empty() || state.rfind("08", 0) == 0 || state == "57P03";
+  }
+
  private:
   PgDialect dialect_;
 };

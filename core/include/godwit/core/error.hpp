@@ -61,4 +61,13 @@ class Error : public std::runtime_error {
   int signal_ = 0;  // interrupted: the signal that asked to stop
 };
 
+// " [SQLSTATE 23505]" for a standard five-character code, " [SQLITE_BUSY]" for a database's own code name,
+// "" for none: how every message shows DatabaseError::sqlstate().
+inline std::string error_code_suffix(const std::string& code) {
+  if (code.empty()) return std::string();
+  bool standard = code.size() == 5;
+  for (char c : code) standard = standard && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
+  return standard ? " [SQLSTATE " + code + "]" : " [" + code + "]";
+}
+
 }  // namespace godwit::core

@@ -45,6 +45,7 @@ int migrate_offline(const CommandEnv& env, app::Project& project, Direction dire
   const graph::Plan steps = plan(project.graph(), direction, range.start_heads, range.end);
   writer.comment("godwit " + std::string(direction == Direction::upgrade ? "upgrade " : "downgrade ") +
                  options.target + " (" + std::to_string(steps.steps.size()) + " steps, generated offline)");
+  writer.prologue();
   runner::OfflineSettings settings{env.config.transaction_per_revision, env.config.options};
   runner::render_plan(writer, steps, range.start_heads, database->tables(), project.revisions(), settings);
   return 0;
@@ -114,6 +115,7 @@ int stamp(const CommandEnv& env, const StampOptions& options) {
     std::vector<std::string> resulting;
     const auto changes = graph::plan_stamp(revisions, start, targets, options.purge, &resulting);
     writer.comment("godwit stamp " + runner::describe_heads(targets) + " (generated offline)");
+    writer.prologue();
     runner::render_stamp(writer, changes, start, database->tables());
     return 0;
   }

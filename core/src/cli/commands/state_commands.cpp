@@ -141,6 +141,15 @@ int show(const CommandEnv& env, const ShowOptions& options) {
   return 0;
 }
 
+namespace {
+
+// "schema.table", or the bare name where the database has no schemas.
+std::string table_label(const driver::TableName& table) {
+  return table.schema.empty() ? table.name : table.schema + "." + table.name;
+}
+
+}  // namespace
+
 int status(const CommandEnv& env, const StatusOptions& options) {
   const app::Session session = app::open_session(env.config);
   const auto& project = session.project;
@@ -148,12 +157,8 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   const DatabaseState state = app::read_database_state(*project, *database);
   runner::HistoryTable history(database->tables(), database->dialect());
   const auto recent = history.read(database->work(), options.history_limit);
-  const Rows tables = runner::with_database_errors("listing tables", [&] {
-    return database->work().query(
-        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND "
-        "table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
-        {});
-  });
+  const std::vector<driver::TableName> tables =
+      runner::with_database_errors("listing tables", [&] { return database->work().list_tables(); });
   const std::string reason = state.not_at_head_reason();
   const std::string blocked = blocked_reason(*database);
   const app::Verification verification = app::verify_applied_revisions(*project, *database, state.heads);
@@ -164,8 +169,7 @@ int status(const CommandEnv& env, const StatusOptions& options) {
     j["blocked"] = blocked.empty() ? nlohmann::json(nullptr) : nlohmann::json(blocked);
     j["verification"] = verification_json(verification);
     j["tables"] = nlohmann::json::array();
-    for (const Row row : tables)
-      j["tables"].push_back(std::string(row.text(0)) + "." + std::string(row.text(1)));
+    for (const auto& table : tables) j["tables"].push_back(table_label(table));
     j["history"] = nlohmann::json::array();
     for (const auto& e : recent)
       j["history"].push_back({{"revision", e.revision},
@@ -187,7 +191,7 @@ int status(const CommandEnv& env, const StatusOptions& options) {
   // Only the failures: a database taken over from Alembic would otherwise list every revision here.
   for (const auto& finding : verification.failures()) env.out << "  " << finding.describe() << "\n";
   env.out << "\nTables (" << tables.size() << "):\n";
-  for (const Row row : tables) env.out << "  " << row.text(0) << "." << row.text(1) << "\n";
+  for (const auto& table : tables) env.out << "  " << table_label(table) << "\n";
   env.out << "\nRecent history:\n";
   if (recent.empty()) env.out << "  (none)\n";
   for (const auto& e : recent)

@@ -15,7 +15,7 @@ namespace godwit::core::app {
 class Database {
  public:
   // Loads the driver for the configured URL's scheme without connecting (offline --sql needs only the
-  // dialect). With no URL configured, offline mode uses the postgresql dialect.
+  // dialect). Error(config) when no URL is configured.
   static std::unique_ptr<Database> offline(const config::Config& config);
   // Loads the driver and connects. Error(config) without a URL; Error(database) when the server cannot be
   // reached, naming the URL with its password masked. `wait` retries a refused connection with backoff

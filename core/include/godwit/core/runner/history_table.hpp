@@ -55,7 +55,8 @@ class HistoryTable {
   void insert_many(SqlExecutor& executor, const std::vector<HistoryEntry>& entries) const;
   // Inserts the entry once for every row `source_sql` returns, in one statement where `source_sql` runs
   // as a (data-modifying) CTE whose parameters come first: a step's last version-table change and its
-  // history row cost one round trip. Returns the rows inserted.
+  // history row cost one round trip. Returns the rows inserted. Only for a dialect with
+  // Capabilities::data_modifying_cte and returning.
   std::uint64_t insert_for_each(SqlExecutor& executor, const std::string& source_sql, Params source_params,
                                 const HistoryEntry& entry) const;
   // Inserts the entry in autocommit and returns its id, so it survives whatever happens next.
@@ -72,6 +73,9 @@ class HistoryTable {
  private:
   std::string insert_sql(std::size_t rows = 1) const;
   std::string columns_sql() const;
+  // The dialect's markers for parameters first .. first + count - 1, comma-separated.
+  std::string placeholders(std::size_t first, std::size_t count) const;
+  std::size_t rows_per_statement() const;
   static Params insert_params(const HistoryEntry& entry);
 
   const TableNames& names_;

@@ -9,12 +9,13 @@
 
 namespace godwit::core::runner {
 
-// Serialises runners on one database. Two session-level locks, always taken in this order:
+// Serialises runners on one database. Two driver locks (Connection::acquire_lock), always taken in this
+// order:
 //  - the migration lock, on a connection of its own (the one earlier godwit versions take too);
 //  - the work lock, on the connection that runs the steps, so the work and a lock cannot be separated: if
 //    the lock session is ended under a run, a second runner that gets the migration lock still waits for
 //    the work lock until this run's work session has rolled back or committed and let go.
-// Both are polled (try-lock with backoff) rather than waited for, so a waiter holds no transaction and no
+// Drivers wait for them without a transaction (PostgreSQL polls its advisory lock), so a waiter holds no
 // snapshot: a concurrent CREATE INDEX CONCURRENTLY in the holder cannot deadlock on it.
 class MigrationLock {
  public:
@@ -31,8 +32,8 @@ class MigrationLock {
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
 
-  // Throws Error(lock) when the migration lock's session has ended (an administrator's
-  // pg_terminate_backend, a proxy's idle timeout): another runner may be applying revisions already.
+  // Throws Error(lock) when the migration lock is lost (its session was ended by an administrator or a
+  // proxy's idle timeout): another runner may be applying revisions already.
   // Costs no round trip.
   void ensure_held(const std::string& before) const;
 

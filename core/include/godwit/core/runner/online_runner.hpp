@@ -68,8 +68,8 @@ class OnlineRunner {
   void run_in_transaction(const graph::Step& step, bool commit);
   void run_autocommit(const graph::Step& step);
   void invoke(const graph::Step& step);
-  // A transactional step's version changes and its history row, the last change and the row in one
-  // statement.
+  // A transactional step's version changes and its history row; the last change and the row in one
+  // statement where the dialect can.
   void record_step(SqlExecutor& executor, const graph::Step& step);
   HistoryEntry history_entry(const graph::Step& step, const std::string& outcome_text);
   void record_failure(const graph::Step& step, const core::Error& error);
@@ -84,6 +84,7 @@ class OnlineRunner {
   driver::Connection& work_;
   std::function<driver::Connection&()> lock_connection_;
   const TableNames& names_;
+  const driver::Dialect& dialect_;
   VersionTable versions_;
   HistoryTable history_;
   RevisionSource& revisions_;

@@ -10,8 +10,8 @@
 
 namespace godwit::core::runner {
 
-// Renders statements as a SQL script (`--sql`): parameters inlined as literals, every statement terminated,
-// bulk loads as COPY ... FROM stdin blocks that psql replays.
+// Renders statements as a SQL script (`--sql`) for the dialect's own shell to replay: parameters inlined as
+// literals, every statement terminated, bulk loads as the dialect renders them.
 class ScriptWriter final : public SqlExecutor {
  public:
   ScriptWriter(std::ostream& out, const driver::Dialect& dialect) : out_(out), dialect_(dialect) {}
@@ -23,7 +23,10 @@ class ScriptWriter final : public SqlExecutor {
   void comment(std::string_view text);
   void begin() { statement(dialect_.begin_sql()); }
   void commit() { statement(dialect_.commit_sql()); }
-  void copy_block(std::string_view table, const std::vector<std::string>& columns, const std::string& rows);
+  // The dialect's opening lines (settings for its shell), after the header comment.
+  void prologue();
+  // Text the dialect rendered whole (a bulk load), written as it is.
+  void rendered(std::string_view text);
   const driver::Dialect& dialect() const { return dialect_; }
 
  private:

@@ -16,12 +16,8 @@ struct TableNames {
   std::string version_qualified;  // quoted, ready for SQL
   std::string history_qualified;
 
-  static TableNames from(const config::Config& config, const driver::Dialect& dialect) {
-    TableNames names{config.version_table_schema, config.version_table, config.history_table, {}, {}};
-    names.version_qualified = dialect.qualified_name(names.schema, names.version_table);
-    names.history_qualified = dialect.qualified_name(names.schema, names.history_table);
-    return names;
-  }
+  // Error(config) naming the setting when a name is longer than the dialect allows.
+  static TableNames from(const config::Config& config, const driver::Dialect& dialect);
 };
 
 }  // namespace godwit::core::runner
