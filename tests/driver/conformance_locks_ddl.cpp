@@ -13,34 +13,74 @@ namespace {
 
 using LockTest = DriverTest;
 using BookkeepingTest = DriverTest;
+using CatalogTest = DriverTest;
 
-TEST_F(LockTest, AdvisoryLockExcludesOtherSessionsUntilUnlocked) {
+TEST_F(LockTest, TheLockExcludesOtherConnectionsUntilReleased) {
   constexpr std::int64_t kKey = 0x676f64776974LL;  // larger than 32 bits on purpose
+  constexpr std::chrono::milliseconds kOnce{0};
   auto first = connect();
   auto second = connect();
-  EXPECT_TRUE(first->try_advisory_lock(kKey));
-  EXPECT_FALSE(second->try_advisory_lock(kKey));
-  EXPECT_TRUE(second->try_advisory_lock(kKey + 1));  // other keys are independent
-  // The lock is the session's: a transaction that comes and goes does not release it.
+  EXPECT_FALSE(first->lock_held(kKey));
+  EXPECT_TRUE(first->acquire_lock(kKey, kOnce));
+  EXPECT_TRUE(first->lock_held(kKey));
+  EXPECT_FALSE(second->acquire_lock(kKey, kOnce));
+  EXPECT_FALSE(second->lock_held(kKey));
+  EXPECT_TRUE(second->acquire_lock(kKey + 1, kOnce));  // other keys are independent
+  // The lock is the connection's: a transaction that comes and goes does not release it.
   first->begin();
   first->execute("SELECT 1");
   first->rollback();
-  EXPECT_FALSE(second->try_advisory_lock(kKey));
-  first->advisory_unlock(kKey);
-  EXPECT_TRUE(second->try_advisory_lock(kKey));
-  EXPECT_FALSE(first->try_advisory_lock(kKey));
-  second->advisory_unlock(kKey);
-  second->advisory_unlock(kKey + 1);
-  EXPECT_THROW(second->advisory_unlock(kKey), Error);  // not held any more
+  EXPECT_FALSE(second->acquire_lock(kKey, kOnce));
+  EXPECT_TRUE(first->lock_held(kKey));
+  first->release_lock(kKey);
+  EXPECT_FALSE(first->lock_held(kKey));
+  EXPECT_TRUE(second->acquire_lock(kKey, kOnce));
+  EXPECT_FALSE(first->acquire_lock(kKey, kOnce));
+  second->release_lock(kKey);
+  second->release_lock(kKey + 1);
+  EXPECT_THROW(second->release_lock(kKey), Error);  // not held any more
 }
 
-TEST_F(LockTest, AdvisoryLockRefusesAnOpenTransaction) {
+TEST_F(LockTest, AcquiringWaitsUntilTheDeadlineOrTheRelease) {
+  constexpr std::int64_t kKey = 0x676f647769740004LL;
+  using Clock = std::chrono::steady_clock;
+  auto holder = connect();
+  auto waiter = connect();
+  ASSERT_TRUE(holder->acquire_lock(kKey, std::chrono::milliseconds(0)));
+  auto started = Clock::now();
+  EXPECT_FALSE(waiter->acquire_lock(kKey, std::chrono::milliseconds(300)));
+  EXPECT_GE(Clock::now() - started, std::chrono::milliseconds(290)) << "gave up before the deadline";
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(3));
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    holder->release_lock(kKey);
+  });
+  started = Clock::now();
+  const bool acquired = waiter->acquire_lock(kKey, std::chrono::seconds(10));
+  releaser.join();
+  EXPECT_TRUE(acquired);
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(5)) << "did not notice the release";
+  EXPECT_TRUE(waiter->lock_held(kKey));
+  waiter->release_lock(kKey);
+}
+
+TEST_F(LockTest, TheLockRefusesAnOpenTransaction) {
   auto c = connect();
   c->begin();
-  EXPECT_THROW(c->try_advisory_lock(7), Error);
+  EXPECT_THROW(c->acquire_lock(7, std::chrono::milliseconds(0)), Error);
   c->rollback();
-  EXPECT_TRUE(c->try_advisory_lock(7));
-  c->advisory_unlock(7);
+  EXPECT_TRUE(c->acquire_lock(7, std::chrono::milliseconds(0)));
+  c->release_lock(7);
+}
+
+TEST_F(LockTest, AClosedConnectionsLockIsFree) {
+  constexpr std::int64_t kKey = 0x676f647769740005LL;
+  auto holder = connect();
+  ASSERT_TRUE(holder->acquire_lock(kKey, std::chrono::milliseconds(0)));
+  holder.reset();
+  auto next = connect();
+  EXPECT_TRUE(next->acquire_lock(kKey, std::chrono::milliseconds(0)));
+  next->release_lock(kKey);
 }
 
 TEST_F(LockTest, TheLockHolderIsDescribedOnlyInItsOwnDatabase) {
@@ -48,23 +88,24 @@ TEST_F(LockTest, TheLockHolderIsDescribedOnlyInItsOwnDatabase) {
   auto holder = connect();
   auto other = connect();
   EXPECT_EQ(other->describe_lock_holder(kKey), "");  // free
-  ASSERT_TRUE(holder->try_advisory_lock(kKey));
+  ASSERT_TRUE(holder->acquire_lock(kKey, std::chrono::milliseconds(0)));
   const std::string described = other->describe_lock_holder(kKey);
   EXPECT_THAT(described, ::testing::HasSubstr("godwit-conformance"));  // the holder's application name
   // The same key held in another database is another lock: it is neither waited for nor described.
   const auto elsewhere = driver_profile().create_database();
   auto stranger = connect(elsewhere->url());
-  EXPECT_TRUE(stranger->try_advisory_lock(kKey));
-  holder->advisory_unlock(kKey);
+  EXPECT_TRUE(stranger->acquire_lock(kKey, std::chrono::milliseconds(0)));
+  holder->release_lock(kKey);
   EXPECT_EQ(other->describe_lock_holder(kKey), "") << "named the other database's holder";
-  stranger->advisory_unlock(kKey);
+  stranger->release_lock(kKey);
 }
 
 TEST_F(LockTest, AnEndedSessionIsSeenWithoutARoundTripAndItsLockIsFree) {
+  GODWIT_REQUIRE_FEATURE(lacks_server_sessions);
   constexpr std::int64_t kKey = 0x676f647769740003LL;
   auto victim = connect();
   auto admin = connect();
-  ASSERT_TRUE(victim->try_advisory_lock(kKey));
+  ASSERT_TRUE(victim->acquire_lock(kKey, std::chrono::milliseconds(0)));
   EXPECT_TRUE(victim->session_alive());
   const std::string id = victim->session_id();
   ASSERT_FALSE(id.empty());
@@ -76,8 +117,9 @@ TEST_F(LockTest, AnEndedSessionIsSeenWithoutARoundTripAndItsLockIsFree) {
     if (alive) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_FALSE(alive);
-  EXPECT_TRUE(admin->try_advisory_lock(kKey)) << "the ended session's lock is free";
-  admin->advisory_unlock(kKey);
+  EXPECT_FALSE(victim->lock_held(kKey));
+  EXPECT_TRUE(admin->acquire_lock(kKey, std::chrono::milliseconds(0))) << "the ended session's lock is free";
+  admin->release_lock(kKey);
   EXPECT_FALSE(admin->end_session(id, std::chrono::seconds(10))) << "already gone";
 }
 
@@ -104,7 +146,7 @@ TEST_F(LockTest, CancelStopsTheStatementAnotherThreadWaitsOn) {
 TEST_F(BookkeepingTest, VersionAndHistoryDdlIsIdempotent) {
   auto c = connect();
   const driver::Dialect& dialect = loaded_driver().dialect();
-  c->execute("CREATE SCHEMA meta");
+  c->execute(driver_profile().create_schema_sql("meta"));
   for (const std::string schema : {"", "meta"}) {
     for (int round = 0; round < 2; ++round) {
       c->execute(dialect.create_version_table_sql(schema, "alembic_version"));
@@ -122,13 +164,12 @@ TEST_F(BookkeepingTest, VersionAndHistoryDdlIsIdempotent) {
   c->execute("INSERT INTO meta.alembic_version (version_num) VALUES ($1)", {"3f2a9c1d7b44"});
   EXPECT_THROW(c->execute("INSERT INTO meta.alembic_version (version_num) VALUES ($1)", {"3f2a9c1d7b44"}),
                DatabaseError);
-  EXPECT_EQ(scalar(*c, "SELECT conname FROM pg_constraint WHERE conrelid = 'meta.alembic_version'::regclass"),
-            "alembic_version_pkc");
+  EXPECT_EQ(scalar(*c, driver_profile().version_constraint_sql), "alembic_version_pkc");
   EXPECT_EQ(c->execute(
                 "INSERT INTO meta.godwit_history (revision, direction, outcome, checksum, sdk_version, host, "
                 "os_user, godwit_version, finished_at, duration_ms, error) "
-                "VALUES ($1, 'upgrade', 'applied', 'abc', '0.1.0', 'h', 'u', '0.1.0', now(), 12, NULL)",
-                {"3f2a9c1d7b44"}),
+                "VALUES ($1, 'upgrade', 'applied', 'abc', '0.1.0', 'h', 'u', '0.1.0', $2, 12, NULL)",
+                {"3f2a9c1d7b44", "2024-05-01T10:00:00.000000Z"}),
             1u);
   Rows history = c->query("SELECT id, started_at FROM meta.godwit_history", {});
   ASSERT_EQ(history.size(), 1u);
@@ -173,6 +214,36 @@ TEST_F(BookkeepingTest, DdlFromTwoConnectionsAtOnceDoesNotFail) {
   EXPECT_TRUE(errors.empty()) << errors.front();
   auto c = connect();
   EXPECT_TRUE(c->table_exists("", "history_" + std::to_string(kRounds - 1)));
+}
+
+TEST_F(CatalogTest, ListTablesNamesTheUserTablesInOrder) {
+  const driver::Dialect& dialect = loaded_driver().dialect();
+  auto c = connect();
+  c->execute("CREATE TABLE b_table (v int); CREATE TABLE a_table (v int)");
+  c->execute(dialect.create_history_table_sql("", "godwit_history"));
+  std::vector<std::string> names;
+  for (const driver::TableName& table : c->list_tables()) {
+    EXPECT_EQ(table.schema, driver_profile().default_schema) << table.name;
+    names.push_back(table.name);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"a_table", "b_table", "godwit_history"}))
+      << "no system tables, sorted by name";
+}
+
+TEST(DialectContract, CapabilitiesAndScriptFramingAreSet) {
+  const driver::Dialect& dialect = loaded_driver().dialect();
+  EXPECT_GT(dialect.capabilities().max_parameters, 0u);
+  EXPECT_FALSE(dialect.begin_sql().empty());
+  EXPECT_FALSE(dialect.commit_sql().empty());
+  EXPECT_NE(dialect.placeholder(1), dialect.placeholder(2));
+  EXPECT_NE(dialect.placeholder(12).find("12"), std::string::npos);
+  auto load = dialect.script_bulk_load(dialect.quote_identifier("t"), {"a", "b"});
+  const Field row[] = {Field(1), Field("it's")};
+  load->add_row(row, 2);
+  load->add_row(row, 2);
+  const std::string script = load->finish();
+  EXPECT_GE(script.size(), 2u);
+  EXPECT_EQ(script.substr(script.size() - 2), "\n\n") << "ends in a blank line: " << script;
 }
 
 }  // namespace

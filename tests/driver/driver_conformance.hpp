@@ -1,8 +1,8 @@
 #pragma once
 
 // The driver conformance suite, written once against the driver API (godwit/driver/driver.hpp) and run
-// against every driver through a small per-driver profile (postgres_profile.cpp). The driver is loaded the
-// way the host loads it: dlopen(RTLD_NOW | RTLD_LOCAL), then godwit_driver_entry.
+// against every driver through a small per-driver profile (postgres_profile.cpp, sqlite_profile.cpp). The
+// driver is loaded the way the host loads it: dlopen(RTLD_NOW | RTLD_LOCAL), then godwit_driver_entry.
 
 #include <gtest/gtest.h>
 
@@ -26,7 +26,33 @@ class ScratchDatabase {
   virtual std::string password_url() const = 0;
 };
 
-// What the suite needs to know about one driver.
+// A database error the suite provokes, as one database reports it.
+struct ExpectedError {
+  std::string sqlstate;
+  std::string message;  // a part of the message
+};
+
+// Rows numbered 1..$1 (column i) with a column n that counts the rows the database has produced so far,
+// read back by produced(): how far the database ran ahead of the consumer of a stream.
+struct CountedSeries {
+  std::function<void(driver::Connection&, Context&)> setup;
+  std::function<void(driver::Connection&, Context&)> reset;
+  std::string sql;
+  std::function<std::int64_t(Context&)> produced;
+};
+
+// A statement the database refuses inside a transaction (PostgreSQL: CREATE INDEX CONCURRENTLY).
+struct AutocommitOnly {
+  std::string setup;
+  std::string statement;
+  std::string again;    // the same kind of statement, run inside a transaction
+  std::string creates;  // a relation the statement creates, checked with table_exists ("": none)
+  std::string in_transaction_sqlstate;
+};
+
+// What the suite needs to know about one driver: how its database spells what the suite checks, and which
+// features it lacks (each `lacks_*` is the reason, shown when the test is skipped; empty: the database has
+// the feature and the suite tests it).
 struct DriverProfile {
   std::string library_path;
   std::string dialect_name;
@@ -35,10 +61,42 @@ struct DriverProfile {
   std::function<std::string(const ScratchDatabase&)> wrong_password_url;
   std::function<std::string(const ScratchDatabase&)> unknown_database_url;
   std::string unknown_database_name;
+  std::string unknown_database_message;  // what connecting to unknown_database_url says
   // A URL (with a password) for a server expected at 127.0.0.1:port.
   std::function<std::string(int port)> url_for_port;
   // A statement that runs for about a minute unless cancelled.
   std::string long_statement;
+  // URLs refused before connecting, each with a part of its message; every message starts with
+  // malformed_url_message.
+  std::vector<std::pair<std::string, std::string>> malformed_urls;
+  std::string malformed_url_message;
+
+  // Spellings.
+  std::string default_schema;         // where unqualified tables are created
+  std::string server_version_prefix;  // before the version number in server_version()
+  std::string application_name_sql;   // reads ConnectOptions::application_name back ("": no way to)
+  std::string native_handle_kind;     // a kind Context::native_handle() answers
+  std::function<std::string(const std::string& table)> missing_table_message;
+  std::string missing_table_sqlstate;
+  ExpectedError duplicate_key;
+  std::string syntax_error_sqlstate;
+  std::string aborted_sqlstate;                      // a statement after a failed one in the same transaction
+  std::function<std::string(int count)> series_sql;  // one column, 1..count
+  std::string nulls_first_sql;                       // column v: NULL, 'a', 'c' in this order
+  std::function<std::string(const std::string& name)> create_schema_sql;
+  std::function<std::string(const std::string& index, const std::string& table, const std::string& column)>
+      create_index_sql;         // as a non-transactional revision would create one
+  std::string typed_table_sql;  // CREATE TABLE typed (v <integer>): refuses text that is not a number
+  std::string type_error_sqlstate;
+  std::string version_constraint_sql;  // the name of meta.alembic_version's primary key constraint
+  CountedSeries counted_series;
+  AutocommitOnly autocommit_only;
+
+  // Features a database may lack.
+  std::string lacks_passwords;        // credentials in URLs
+  std::string lacks_server;           // a network server that can refuse or not answer
+  std::string lacks_server_sessions;  // sessions another connection can end
+  std::string lacks_notices;          // messages the server sends with a statement's result
 };
 
 const DriverProfile& driver_profile();  // defined by the per-driver profile
@@ -108,6 +166,12 @@ class DriverTest : public ::testing::Test {
   static std::unique_ptr<ScratchDatabase> database_;
   static std::string setup_error_;
 };
+
+// Skips the test, naming the reason, when the profile says the database lacks the feature.
+#define GODWIT_REQUIRE_FEATURE(lacks)                                            \
+  do {                                                                           \
+    if (!driver_profile().lacks.empty()) GTEST_SKIP() << driver_profile().lacks; \
+  } while (false)
 
 // Asserts that `body` throws E and returns the exception's message and, for DatabaseError, its sqlstate.
 struct Caught {
