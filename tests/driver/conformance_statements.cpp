@@ -143,7 +143,9 @@ TEST_F(StatementTest, AnAutocommitOnlyStatementRunsOutsideTransactions) {
   auto c = connect();
   c->execute(statement.setup);
   c->execute(statement.statement);
-  if (!statement.creates.empty()) EXPECT_TRUE(c->table_exists("", statement.creates));
+  if (!statement.creates.empty()) {
+    EXPECT_TRUE(c->table_exists("", statement.creates));
+  }
   c->begin();
   const Caught caught = catch_error<DatabaseError>([&] { c->execute(statement.again); });
   c->rollback();

@@ -153,8 +153,9 @@ TEST_F(ConnectTest, ConnectsAndReportsTheServerVersion) {
   EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(version[prefix.size()]))) << version;
   EXPECT_EQ(connection->display_url(), database().url());
   EXPECT_FALSE(connection->in_transaction());
-  if (!driver_profile().application_name_sql.empty())
+  if (!driver_profile().application_name_sql.empty()) {
     EXPECT_EQ(scalar(*connection, driver_profile().application_name_sql), "godwit-conformance");
+  }
 }
 
 TEST_F(ConnectTest, EverySchemeOfTheEntryConnects) {

@@ -27,8 +27,8 @@ TEST_F(SqliteCopy, FieldsAreTextForAffinityExceptBooleansInBoolColumns) {
   auto ctx = open_context(*c);
   auto writer = ctx->copy_into("mixed", {"id", "flag", "named_flag", "note", "score", "anything"});
   writer->write(1, true, "TRUE", true, 1.5, "12");
-  writer->write(2, false, "f", "t", "2", std::optional<int>());
-  writer->write(std::optional<int>(), "maybe", std::optional<bool>(), std::optional<int>(), "x", "it's");
+  writer->write(2, false, "f", "t", "2", nullptr);
+  writer->write(nullptr, "maybe", nullptr, nullptr, "x", "it's");
   EXPECT_EQ(writer->finish(), 3u);
   const Rows rows = c->query(
       "SELECT typeof(id), flag, typeof(flag), named_flag, note, typeof(score), score, typeof(anything), "
@@ -89,7 +89,13 @@ TEST_F(SqliteCopy, AFailedBatchNamesItsRowsAndWritesNothing) {
   auto writer = ctx->copy_into("strict_rows", {"v"});
   Caught caught;
   try {
-    for (int i = 1; i <= 1000; ++i) writer->write(i == 700 ? std::optional<int>() : std::optional<int>(i));
+    for (int i = 1; i <= 1000; ++i) {
+      if (i == 700) {
+        writer->write(nullptr);
+      } else {
+        writer->write(i);
+      }
+    }
     writer->finish();
   } catch (const DatabaseError& e) {
     caught = {e.what(), e.sqlstate(), e.statement(), true};
@@ -179,7 +185,9 @@ TEST_F(SqliteCopy, TheOfflineScriptReplaysInTheShell) {
       EXPECT_EQ(back[i].get<int>(0), static_cast<int>(i));
       EXPECT_EQ(back[i].is_null(1), rows[i][1].is_null()) << i;
       EXPECT_EQ(back[i].is_null(2), rows[i][2].is_null()) << i;
-      if (!rows[i][2].is_null()) EXPECT_EQ(back[i].text(2), rows[i][2].text()) << "row " << i;
+      if (!rows[i][2].is_null()) {
+        EXPECT_EQ(back[i].text(2), rows[i][2].text()) << "row " << i;
+      }
     }
   }
 }

@@ -171,21 +171,45 @@ TEST_F(SqliteLock, ALockFileThatCannotBeCreatedIsNamed) {
   EXPECT_NE(caught.message.find("must be writable"), std::string::npos) << caught.message;
 }
 
-TEST_F(SqliteLock, KeysSharingADescriptionSlotAreStillDistinctLocks) {
+// The host's two keys are FNV hashes sharing their low bits: each holder still keeps its own description.
+TEST_F(SqliteLock, EveryHolderKeepsItsDescription) {
   const TempDir dir;
   const std::string url = sqlite_url(dir.file("slots.db"));
-  auto a = connect(url);
-  auto b = connect(url);
+  std::vector<std::unique_ptr<driver::Connection>> holders;
+  const std::vector<std::int64_t> keys = {kKey, kKey + 64, kKey + 128, static_cast<std::int64_t>(-7)};
+  for (std::int64_t key : keys) {
+    holders.push_back(connect(url));
+    ASSERT_TRUE(holders.back()->acquire_lock(key, kOnce));
+  }
   auto reader = connect(url);
-  ASSERT_TRUE(a->acquire_lock(kKey, kOnce));
-  ASSERT_TRUE(b->acquire_lock(kKey + 64, kOnce));  // same slot (key % 64), another lock byte
-  EXPECT_NE(reader->describe_lock_holder(kKey + 64).find("godwit-conformance"), std::string::npos);
-  const std::string overwritten = reader->describe_lock_holder(kKey);
-  EXPECT_NE(overwritten.find("left no description"), std::string::npos) << overwritten;
-  b->release_lock(kKey + 64);
+  for (std::int64_t key : keys)
+    EXPECT_NE(reader->describe_lock_holder(key).find("godwit-conformance"), std::string::npos) << key;
+  holders[1]->release_lock(kKey + 64);
   EXPECT_EQ(reader->describe_lock_holder(kKey + 64), "");
-  EXPECT_NE(reader->describe_lock_holder(kKey), "") << "still held, if undescribed";
-  EXPECT_TRUE(a->lock_held(kKey));
+  EXPECT_NE(reader->describe_lock_holder(kKey + 128).find("godwit-conformance"), std::string::npos);
+  // A new holder of a released key is described again.
+  ASSERT_TRUE(holders[1]->acquire_lock(kKey + 64, kOnce));
+  EXPECT_NE(reader->describe_lock_holder(kKey + 64).find("godwit-conformance"), std::string::npos);
+}
+
+// A killed holder's description stays in the file, but is never shown for a free lock, and its slot is
+// taken again by the next holder of that key.
+TEST_F(SqliteLock, AKilledHoldersLeftoverDescriptionIsNeverShown) {
+  const TempDir dir;
+  const std::string url = sqlite_url(dir.file("leftover.db"));
+  loaded_driver();
+  pid_t killed = 0;
+  {
+    LockingChild child(url, kKey);
+    killed = child.pid();
+  }
+  auto c = connect(url);
+  EXPECT_EQ(c->describe_lock_holder(kKey), "") << "free, whatever the file still says";
+  ASSERT_TRUE(c->acquire_lock(kKey, kOnce));
+  auto reader = connect(url);
+  const std::string holder = reader->describe_lock_holder(kKey);
+  EXPECT_NE(holder.find("godwit process " + std::to_string(::getpid())), std::string::npos) << holder;
+  EXPECT_EQ(holder.find(std::to_string(killed) + " on"), std::string::npos) << holder;
 }
 
 }  // namespace

@@ -219,7 +219,7 @@ bool SqliteConnection::acquire_lock(std::int64_t key, std::chrono::milliseconds 
     if (it->second->held()) return true;
     locks_.erase(it);  // lost (its lock file was deleted): take it anew
   }
-  const std::string description = holder_description(target_.application_name);
+  const std::string description = holder_description(target_.application_name, !target_.memory);
   const auto deadline = std::chrono::steady_clock::now() + wait;
   auto pause = std::chrono::milliseconds(5);
   for (;;) {

@@ -8,11 +8,15 @@
 // would do that too, but locks a whole file; OFD locks take byte ranges, so each key gets its own byte
 // (2^62 + the key's low 61 bits, far beyond anything written: never written itself).
 //
-// Who holds a key is written into the file's first 32 KiB: 64 slots of 512 bytes, slot key % 64, each
-// holding "<key>\t<description>\n" so that a reader can tell a colliding key's text from its holder's. Slots
-// are read and written under short OFD locks of their own range. A released lock clears its slot. The file
-// is never deleted: deleting a lock file while another runner waits on it is how two runners end up holding
-// "the" lock; lock_held() notices when someone else deletes or replaces it.
+// Who holds a key is written into the file's first 32 KiB, a table of 64 slots of 512 bytes, each empty or
+// holding "<key>\t<description>\n". A holder takes the slot already naming its key (a killed holder's,
+// left behind), else the first empty one from a slot picked by the key's mixed bits (the host's keys are
+// FNV hashes that often share their low bits), else that slot; a released lock empties its slot. The table
+// is read and written whole under a short OFD lock of its own range, so two processes never take one slot.
+// A slot only describes: whether a key is held is asked of the kernel (F_OFD_GETLK) first, so a killed
+// holder's leftover text is never shown. The file is never deleted: deleting a lock file while another
+// runner waits on it is how two runners end up holding "the" lock; lock_held() notices when someone else
+// deletes or replaces it.
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -29,15 +33,12 @@ namespace {
 
 constexpr off_t kKeyBase = static_cast<off_t>(1) << 62;
 constexpr std::uint64_t kKeyMask = (static_cast<std::uint64_t>(1) << 61) - 1;
-constexpr std::uint64_t kSlots = 64;
+constexpr std::size_t kSlots = 64;
 constexpr std::size_t kSlotSize = 512;
+constexpr off_t kTableSize = static_cast<off_t>(kSlots * kSlotSize);
 
 off_t key_offset(std::int64_t key) {
   return kKeyBase + static_cast<off_t>(static_cast<std::uint64_t>(key) & kKeyMask);
-}
-
-off_t slot_offset(std::int64_t key) {
-  return static_cast<off_t>((static_cast<std::uint64_t>(key) % kSlots) * kSlotSize);
 }
 
 std::string slot_prefix(std::int64_t key) {
@@ -61,6 +62,71 @@ bool ofd_lock(int fd, short type, off_t start, off_t length, bool wait, const st
                 " (godwit needs Linux open-file-description locks, kernel 3.15+, on a local file system)");
   }
 }
+
+// The description table, read whole under a lock of its range (F_RDLCK to read, F_WRLCK to change it).
+class SlotTable {
+ public:
+  SlotTable(int fd, short type, const std::string& path) : fd_(fd), path_(path) {
+    ofd_lock(fd_, type, 0, kTableSize, true, path_);
+    const ssize_t got = ::pread(fd_, table_.data(), table_.size(), 0);
+    if (got < static_cast<ssize_t>(table_.size()))
+      std::fill(table_.begin() + std::max<ssize_t>(got, 0), table_.end(), '\0');  // a new file is short
+  }
+  ~SlotTable() {
+    try {
+      ofd_lock(fd_, F_UNLCK, 0, kTableSize, true, path_);
+    } catch (...) {
+      // Closing the descriptor drops it anyway.
+    }
+  }
+  SlotTable(const SlotTable&) = delete;
+  SlotTable& operator=(const SlotTable&) = delete;
+
+  // The slot naming `key`, or kSlots.
+  std::size_t find(std::int64_t key) const {
+    const std::string prefix = slot_prefix(key);
+    for (std::size_t slot = 0; slot < kSlots; ++slot)
+      if (table_.compare(slot * kSlotSize, prefix.size(), prefix) == 0) return slot;
+    return kSlots;
+  }
+  // The description in `slot`, up to its line end.
+  std::string text(std::size_t slot, std::int64_t key) const {
+    const std::size_t start = slot * kSlotSize + slot_prefix(key).size();
+    const std::size_t end = std::min(table_.find('\n', start), (slot + 1) * kSlotSize);
+    return table_.substr(start, end - start);
+  }
+  void write(std::int64_t key, const std::string& description) {
+    std::size_t slot = find(key);
+    const std::size_t home = home_slot(key);
+    for (std::size_t i = 0; slot == kSlots && i < kSlots; ++i)
+      if (table_[((home + i) % kSlots) * kSlotSize] == '\0') slot = (home + i) % kSlots;
+    if (slot == kSlots) slot = home;  // 64 holders at once: the newest description wins
+    std::string line = slot_prefix(key) + description;
+    line.resize(std::min(line.size(), kSlotSize - 1));
+    line += '\n';
+    line.resize(kSlotSize, '\0');
+    (void)::pwrite(fd_, line.data(), line.size(), static_cast<off_t>(slot * kSlotSize));
+  }
+  void clear(std::int64_t key) {
+    const std::size_t slot = find(key);
+    if (slot == kSlots) return;
+    const std::string zeros(kSlotSize, '\0');
+    (void)::pwrite(fd_, zeros.data(), zeros.size(), static_cast<off_t>(slot * kSlotSize));
+  }
+
+ private:
+  // splitmix64's finaliser: every bit of the key moves the slot.
+  static std::size_t home_slot(std::int64_t key) {
+    std::uint64_t z = static_cast<std::uint64_t>(key) + 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return static_cast<std::size_t>((z ^ (z >> 31)) % kSlots);
+  }
+
+  int fd_;
+  const std::string& path_;
+  std::string table_ = std::string(kSlots * kSlotSize, '\0');
+};
 
 bool same_file(const struct stat& a, const struct stat& b) {
   return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
@@ -86,34 +152,10 @@ class FileHeldLock final : public HeldLock {
     return ::fcntl(fd_, F_GETFD) != -1 && ::stat(path_.c_str(), &now) == 0 && same_file(now, identity_);
   }
 
-  void write_slot(const std::string& description) {
-    std::string line = slot_prefix(key_) + description;
-    line.resize(std::min(line.size(), kSlotSize - 1));
-    line += '\n';
-    line.resize(kSlotSize, '\0');
-    with_slot_locked(F_WRLCK, [&] { (void)::pwrite(fd_, line.data(), line.size(), slot_offset(key_)); });
-  }
+  void write_slot(const std::string& description) { SlotTable(fd_, F_WRLCK, path_).write(key_, description); }
 
  private:
-  template <class F>
-  void with_slot_locked(short type, F&& body) {
-    ofd_lock(fd_, type, slot_offset(key_), kSlotSize, true, path_);
-    body();
-    ofd_lock(fd_, F_UNLCK, slot_offset(key_), kSlotSize, true, path_);
-  }
-
-  void clear_slot() {
-    with_slot_locked(F_WRLCK, [&] {
-      const std::string prefix = slot_prefix(key_);
-      std::string current(prefix.size(), '\0');
-      if (::pread(fd_, current.data(), current.size(), slot_offset(key_)) !=
-              static_cast<ssize_t>(prefix.size()) ||
-          current != prefix)
-        return;  // another key's holder has the slot now
-      const std::string zeros(kSlotSize, '\0');
-      (void)::pwrite(fd_, zeros.data(), zeros.size(), slot_offset(key_));
-    });
-  }
+  void clear_slot() { SlotTable(fd_, F_WRLCK, path_).clear(key_); }
 
   int fd_;
   std::string path_;
@@ -178,17 +220,11 @@ class FileLockSpace final : public LockSpace {
     probe.l_start = key_offset(key);
     probe.l_len = 1;
     if (::fcntl(fd, F_OFD_GETLK, &probe) != 0 || probe.l_type == F_UNLCK) return {};
-    std::string slot(kSlotSize, '\0');
-    ofd_lock(fd, F_RDLCK, slot_offset(key), kSlotSize, true, path_);
-    const ssize_t got = ::pread(fd, slot.data(), slot.size(), slot_offset(key));
-    ofd_lock(fd, F_UNLCK, slot_offset(key), kSlotSize, true, path_);
-    const std::string prefix = slot_prefix(key);
-    if (got < static_cast<ssize_t>(prefix.size()) || slot.compare(0, prefix.size(), prefix) != 0)
-      return "a process that left no description in " + path_ +
-             " (its slot was taken by another lock); `fuser " + path_ + "` names it";
-    const std::size_t end = slot.find_first_of("\n", prefix.size());
-    return slot.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size()) +
-           " (lock file " + path_ + ")";
+    const SlotTable table(fd, F_RDLCK, path_);
+    const std::size_t slot = table.find(key);
+    if (slot == kSlots)
+      return "a process that left no description in " + path_ + " (`fuser " + path_ + "` names it)";
+    return table.text(slot, key) + "; lock file " + path_;
   }
 
   std::string path_;

@@ -88,10 +88,15 @@ std::unique_ptr<LockSpace> memory_lock_space(const void* database) {
   return std::make_unique<MemoryLockSpace>(database);
 }
 
-std::string holder_description(const std::string& application_name) {
-  std::string text = "godwit process " + std::to_string(::getpid()) + " on " + host_name();
-  if (!application_name.empty()) text += " (application '" + application_name + "')";
-  return text + ", holding since " + utc_now();
+std::string holder_description(const std::string& application_name, bool other_processes) {
+  const std::string process = std::to_string(::getpid()) + " on " + host_name();
+  std::string text = "godwit process " + process;
+  // The host's own name for its connections says the same ("godwit pid N on HOST"): not twice.
+  if (!application_name.empty() && application_name != "godwit pid " + process)
+    text += " (application '" + application_name + "')";
+  text += ", holding since " + utc_now();
+  if (other_processes) text += "; to end it: kill " + process;
+  return text;
 }
 
 }  // namespace godwit::sqlite

@@ -35,7 +35,9 @@ std::unique_ptr<LockSpace> memory_lock_space(const void* database);
 // The locks of a database file, in `<file>-godwit.lock`.
 std::unique_ptr<LockSpace> file_lock_space(const std::string& file);
 
-// "godwit process 1234 on host (application 'NAME'), holding since 2024-05-01T10:00:00Z"
-std::string holder_description(const std::string& application_name);
+// "godwit process 1234 on host (application 'NAME'), holding since 2024-05-01T10:00:00Z; to end it: kill
+// 1234 on host": what a waiting runner shows.
+// The kill hint only when other processes read it (`other_processes`: not for the in-memory database).
+std::string holder_description(const std::string& application_name, bool other_processes);
 
 }  // namespace godwit::sqlite

@@ -96,17 +96,6 @@ int prepare(sqlite3* db, std::string_view sql, Statement& out, std::size_t& used
   return rc;
 }
 
-std::size_t parameters_referenced(sqlite3_stmt* statement) {
-  const int count = sqlite3_bind_parameter_count(statement);
-  std::size_t highest = 0;
-  for (int i = 1; i <= count; ++i) {
-    const char* name = sqlite3_bind_parameter_name(statement, i);
-    const std::size_t number = name == nullptr ? static_cast<std::size_t>(i) : marker_number(name);
-    if (number > highest) highest = number;
-  }
-  return highest;
-}
-
 std::string bind_parameters(sqlite3_stmt* statement, const Params& params) {
   const int count = sqlite3_bind_parameter_count(statement);
   std::size_t highest = 0;

@@ -52,9 +52,6 @@ int prepare(sqlite3* db, std::string_view sql, Statement& out, std::size_t& used
 // index. Named markers (:name, @name, $name) are refused, as is a count that differs from the markers'.
 std::string bind_parameters(sqlite3_stmt* statement, const Params& params);
 
-// The highest parameter number the statement's markers refer to (0: none).
-std::size_t parameters_referenced(sqlite3_stmt* statement);
-
 std::vector<std::string> column_names(sqlite3_stmt* statement);
 
 // Appends the current row's fields to `buffer` and `cells` (offsets into buffer), in the SDK's text form:
