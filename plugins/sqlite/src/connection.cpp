@@ -291,12 +291,8 @@ void SqliteConnection::copy_ended(const std::string& table, CopyEnd how, const s
 }
 
 ErrorSite SqliteConnection::error_site(std::string_view statement, std::size_t offset) const {
-  return ErrorSite{target_.display_url,
-                   target_.memory ? std::string_view() : std::string_view(target_.file),
-                   statement,
-                   offset,
-                   target_.busy_timeout,
-                   read_only_};
+  return ErrorSite{target_.memory ? std::string_view() : std::string_view(target_.file), statement, offset,
+                   target_.busy_timeout, read_only_};
 }
 
 int SqliteConnection::run_internal(const char* sql) noexcept {

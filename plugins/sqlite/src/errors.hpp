@@ -29,7 +29,6 @@ inline constexpr const char* kAbortedTransaction = "SQLITE_ABORT_ROLLBACK";
 
 // What an error message names.
 struct ErrorSite {
-  std::string_view display_url;
   std::string_view file;             // the database file, "" for an in-memory database
   std::string_view statement;        // the SQL as given (perhaps several statements)
   std::size_t statement_offset = 0;  // byte offset of the failing statement within `statement`
