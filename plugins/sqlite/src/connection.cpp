@@ -2,9 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <thread>
-
 #include "context.hpp"
 #include "copy_writer.hpp"
 #include "dialect.hpp"
@@ -169,97 +166,6 @@ void SqliteConnection::stream(std::string_view sql, const Params& params, const 
   }
 }
 
-bool SqliteConnection::table_exists(std::string_view schema, std::string_view table) {
-  check_usable("table_exists()");
-  const std::vector<std::string> all = schemas();
-  std::vector<std::string> searched;
-  // Unqualified: wherever SQLite would resolve the name (temp, main, then attached databases).
-  for (const std::string& name : all)
-    if (schema.empty() || sqlite3_stricmp(name.c_str(), std::string(schema).c_str()) == 0)
-      searched.push_back(name);
-  const SqliteDialect dialect;
-  for (const std::string& name : searched) {
-    const std::string sql = "SELECT 1 FROM " + dialect.quote_identifier(name) +
-                            ".sqlite_schema WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE";
-    if (!query(sql, {std::string(table)}).empty()) return true;
-  }
-  return false;
-}
-
-std::vector<driver::TableName> SqliteConnection::list_tables() {
-  check_usable("list_tables()");
-  std::vector<driver::TableName> tables;
-  const SqliteDialect dialect;
-  for (const std::string& schema : schemas()) {
-    if (schema == "temp") continue;  // this connection's own, not the database's
-    const Rows rows =
-        query("SELECT name FROM " + dialect.quote_identifier(schema) +
-                  ".sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-              {});
-    for (const Row row : rows) tables.push_back(driver::TableName{schema, std::string(row.text(0))});
-  }
-  std::sort(tables.begin(), tables.end(), [](const driver::TableName& a, const driver::TableName& b) {
-    return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
-  });
-  return tables;
-}
-
-std::vector<std::string> SqliteConnection::schemas() {
-  std::vector<std::string> names;
-  for (const Row row : query("SELECT name FROM pragma_database_list ORDER BY seq", {}))
-    names.emplace_back(row.text(0));
-  return names;
-}
-
-bool SqliteConnection::acquire_lock(std::int64_t key, std::chrono::milliseconds wait) {
-  if (in_block())
-    throw Error("acquire_lock(): a transaction is open on " + target_.display_url +
-                "; the migration lock must be taken outside transactions");
-  if (const auto it = locks_.find(key); it != locks_.end()) {
-    if (it->second->held()) return true;
-    locks_.erase(it);  // lost (its lock file was deleted): take it anew
-  }
-  const std::string description = holder_description(target_.application_name, !target_.memory);
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  auto pause = std::chrono::milliseconds(5);
-  for (;;) {
-    if (auto held = lock_space().try_acquire(key, description)) {
-      locks_[key] = std::move(held);
-      return true;
-    }
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
-    pause = std::min(pause * 2, std::chrono::milliseconds(100));
-  }
-}
-
-bool SqliteConnection::lock_held(std::int64_t key) noexcept {
-  const auto it = locks_.find(key);
-  return it != locks_.end() && it->second->held();
-}
-
-void SqliteConnection::release_lock(std::int64_t key) {
-  const auto it = locks_.find(key);
-  if (it == locks_.end())
-    throw Error("release_lock(): this connection does not hold lock " + std::to_string(key) + " on " +
-                target_.display_url);
-  locks_.erase(it);
-}
-
-std::string SqliteConnection::describe_lock_holder(std::int64_t key) {
-  return lock_space().describe_holder(key);
-}
-
-bool SqliteConnection::end_session(std::string_view, std::chrono::milliseconds) {
-  return false;  // SQLite has no server sessions: a crashed process's transaction is rolled back on open
-}
-
-void SqliteConnection::cancel() noexcept {
-  // Thread-safe while the connection is open (it stays open while another thread can use it).
-  if (handle_.get() != nullptr) sqlite3_interrupt(handle_.get());
-}
-
 std::unique_ptr<Context> SqliteConnection::open_context(const driver::RevisionScope& scope,
                                                         driver::HostServices& host) {
   return std::make_unique<SqliteContext>(*this, scope, host);
@@ -376,12 +282,6 @@ void SqliteConnection::run_to_end(Statement& statement, std::string_view sql, st
     if (rc == SQLITE_DONE) return;
     if (rc != SQLITE_ROW) fail(rc, sql, offset);
   }
-}
-
-LockSpace& SqliteConnection::lock_space() {
-  if (!lock_space_)
-    lock_space_ = target_.memory ? memory_lock_space(target_.memory.get()) : file_lock_space(target_.file);
-  return *lock_space_;
 }
 
 }  // namespace godwit::sqlite
