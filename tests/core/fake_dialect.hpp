@@ -3,7 +3,6 @@
 #include <cctype>
 #include <string>
 
-#include "godwit/driver/copy_text.hpp"
 #include "godwit/driver/driver.hpp"
 
 namespace godwit::test {
@@ -73,16 +72,19 @@ class FakeDialect final : public driver::Dialect {
  private:
   class CopyBlock final : public driver::ScriptBulkLoad {
    public:
+    // "BULK table (a, b)", a line per row with its fields between | and NULL for null, then "END".
     CopyBlock(const FakeDialect& dialect, const std::string& table, const std::vector<std::string>& columns) {
-      text_ = "COPY " + table + " (";
+      text_ = "BULK " + table + " (";
       for (std::size_t i = 0; i < columns.size(); ++i)
         text_ += (i ? ", " : "") + dialect.quote_identifier(columns[i]);
-      text_ += ") FROM stdin;\n";
+      text_ += ")\n";
     }
     void add_row(const Field* fields, std::size_t count) override {
-      driver::append_copy_row(text_, fields, count);
+      for (std::size_t i = 0; i < count; ++i)
+        text_ += "|" + (fields[i].is_null() ? std::string("NULL") : std::string(fields[i].text()));
+      text_ += "|\n";
     }
-    std::string finish() override { return std::move(text_) + "\\.\n\n"; }
+    std::string finish() override { return std::move(text_) + "END\n\n"; }
 
    private:
     std::string text_;

@@ -67,6 +67,34 @@ TEST(PostgresDialect, BookkeepingDdlMatchesAlembic) {
   EXPECT_EQ(dialect().commit_sql(), "COMMIT;");
 }
 
+TEST(PostgresDialect, ABulkLoadInAScriptIsACopyBlockWithEscapes) {
+  auto load = dialect().script_bulk_load("\"public\".\"t\"", {"a", "b"});
+  const Field row1[] = {Field(1), Field("tab\there")};
+  const Field row2[] = {Field(2), Field(nullptr)};
+  const Field row3[] = {Field(), Field("back\\slash\nline\rcr")};
+  load->add_row(row1, 2);
+  load->add_row(row2, 2);
+  load->add_row(row3, 2);
+  EXPECT_EQ(load->finish(),
+            "COPY \"public\".\"t\" (\"a\", \"b\") FROM stdin;\n"
+            "1\ttab\\there\n"
+            "2\t\\N\n"
+            "\\N\tback\\\\slash\\nline\\rcr\n"
+            "\\.\n\n");
+}
+
+TEST(PostgresDialect, CapabilitiesAndPlaceholders) {
+  const driver::Capabilities& can = dialect().capabilities();
+  EXPECT_TRUE(can.transactional_ddl);
+  EXPECT_TRUE(can.returning);
+  EXPECT_TRUE(can.data_modifying_cte);
+  EXPECT_EQ(can.max_parameters, 65535u);
+  EXPECT_EQ(can.max_identifier_length, 63u);
+  EXPECT_EQ(dialect().placeholder(12), "$12");
+  EXPECT_EQ(dialect().returning_clause("id"), " RETURNING id");
+  EXPECT_EQ(dialect().script_prologue(), "");
+}
+
 using PostgresDialectOnline = DriverTest;
 
 // What the dialect renders must read back as the same value in the server (and in psql).

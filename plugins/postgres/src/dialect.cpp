@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "godwit/driver/copy_text.hpp"
+#include "copy_writer.hpp"
 #include "godwit/errors.hpp"
 
 namespace godwit::pg {
@@ -92,7 +92,11 @@ class CopyBlock final : public driver::ScriptBulkLoad {
     text_ += ") FROM stdin;\n";
   }
   void add_row(const Field* fields, std::size_t count) override {
-    driver::append_copy_row(text_, fields, count);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i != 0) text_ += '\t';
+      append_copy_field(text_, fields[i]);
+    }
+    text_ += '\n';
   }
   std::string finish() override { return std::move(text_) + "\\.\n\n"; }
 
