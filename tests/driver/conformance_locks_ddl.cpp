@@ -41,6 +41,19 @@ TEST_F(LockTest, TheLockExcludesOtherConnectionsUntilReleased) {
   EXPECT_THROW(second->release_lock(kKey), Error);  // not held any more
 }
 
+TEST_F(LockTest, ALockIsNotCountedOneReleaseFreesIt) {
+  constexpr std::int64_t kKey = 0x676f647769740010LL;
+  constexpr std::chrono::milliseconds kOnce{0};
+  auto first = connect();
+  auto second = connect();
+  EXPECT_TRUE(first->acquire_lock(kKey, kOnce));
+  EXPECT_TRUE(first->acquire_lock(kKey, kOnce));  // held already: true at once
+  first->release_lock(kKey);
+  EXPECT_FALSE(first->lock_held(kKey));
+  EXPECT_TRUE(second->acquire_lock(kKey, kOnce));
+  second->release_lock(kKey);
+}
+
 TEST_F(LockTest, AcquiringWaitsUntilTheDeadlineOrTheRelease) {
   constexpr std::int64_t kKey = 0x676f647769740004LL;
   using Clock = std::chrono::steady_clock;

@@ -131,6 +131,9 @@ bool PgConnection::acquire_lock(std::int64_t key, std::chrono::milliseconds wait
   if (in_transaction())
     throw Error("acquire_lock(): a transaction is open on " + target_.display_url +
                 "; the migration lock is session-level and must be taken outside transactions");
+  // PostgreSQL counts a session's acquisitions of a key; the contract does not, so a held key is not
+  // taken twice.
+  if (std::find(held_locks_.begin(), held_locks_.end(), key) != held_locks_.end()) return true;
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + wait;
   auto pause = std::chrono::milliseconds(20);
@@ -152,7 +155,6 @@ void PgConnection::release_lock(std::int64_t key) {
   if (in_transaction())
     throw Error("release_lock(): a transaction is open on " + target_.display_url +
                 "; release the session-level lock after commit or rollback");
-  // PostgreSQL counts a session's acquisitions of one key: one entry per acquisition, one per release.
   const auto held = std::find(held_locks_.begin(), held_locks_.end(), key);
   if (held != held_locks_.end()) held_locks_.erase(held);
   const std::string sql = "SELECT pg_catalog.pg_advisory_unlock($1)";

@@ -112,7 +112,7 @@ class PgConnection final : public driver::Connection {
   // soon as a statement in it fails, so the server would not say 25P02 any more: the driver does.
   std::string abort_reason_;
   std::uint64_t cursor_sequence_ = 0;
-  std::vector<std::int64_t> held_locks_;  // taken by acquire_lock(), not yet released
+  std::vector<std::int64_t> held_locks_;  // taken by acquire_lock(), not yet released, each once
 };
 
 }  // namespace godwit::pg
