@@ -6,6 +6,7 @@ namespace godwit::test {
 namespace {
 
 using ContextTest = DriverTest;
+using NoticeTest = DriverTest;  // GODWIT_REQUIRE_FEATURE(lacks_notices)
 
 TEST_F(ContextTest, DescribesTheRevisionAndForwardsToTheHost) {
   auto c = connect();
@@ -27,7 +28,7 @@ TEST_F(ContextTest, DescribesTheRevisionAndForwardsToTheHost) {
   EXPECT_EQ(ctx->native_handle("no such kind"), nullptr);
 }
 
-TEST_F(ContextTest, ServerNoticesReachTheHostLogWhileAContextIsOpen) {
+TEST_F(NoticeTest, ServerNoticesReachTheHostLogWhileAContextIsOpen) {
   GODWIT_REQUIRE_FEATURE(lacks_notices);
   auto c = connect();
   {

@@ -12,6 +12,7 @@ namespace godwit::test {
 namespace {
 
 using LockTest = DriverTest;
+using ServerSessionTest = DriverTest;  // GODWIT_REQUIRE_FEATURE(lacks_server_sessions)
 using BookkeepingTest = DriverTest;
 using CatalogTest = DriverTest;
 
@@ -113,7 +114,7 @@ TEST_F(LockTest, TheLockHolderIsDescribedOnlyInItsOwnDatabase) {
   stranger->release_lock(kKey);
 }
 
-TEST_F(LockTest, AnEndedSessionIsSeenWithoutARoundTripAndItsLockIsFree) {
+TEST_F(ServerSessionTest, AnEndedSessionIsSeenWithoutARoundTripAndItsLockIsFree) {
   GODWIT_REQUIRE_FEATURE(lacks_server_sessions);
   constexpr std::int64_t kKey = 0x676f647769740003LL;
   auto victim = connect();

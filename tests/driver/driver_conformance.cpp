@@ -133,6 +133,10 @@ std::string DriverTest::scalar(driver::Connection& connection, const std::string
 }
 
 using ConnectTest = DriverTest;
+// Suites of features some databases lack (GODWIT_REQUIRE_FEATURE).
+using PasswordTest = DriverTest;
+using ServerTest = DriverTest;
+using ServerSessionTest = DriverTest;
 
 TEST_F(ConnectTest, EntryDescribesTheDriver) {
   const driver::DriverEntry& entry = loaded_entry();
@@ -167,7 +171,7 @@ TEST_F(ConnectTest, EverySchemeOfTheEntryConnects) {
   }
 }
 
-TEST_F(ConnectTest, DisplayUrlMasksThePassword) {
+TEST_F(PasswordTest, DisplayUrlMasksThePassword) {
   GODWIT_REQUIRE_FEATURE(lacks_passwords);
   auto connection = connect(database().password_url());
   const std::string shown = connection->display_url();
@@ -189,7 +193,7 @@ TEST_F(ConnectTest, MalformedUrlsAreRejectedBeforeConnecting) {
   }
 }
 
-TEST_F(ConnectTest, RefusedConnectionSaysWhereItTried) {
+TEST_F(ServerTest, RefusedConnectionSaysWhereItTried) {
   GODWIT_REQUIRE_FEATURE(lacks_server);
   const LocalPort closed(false);
   const std::string url = driver_profile().url_for_port(closed.port());
@@ -207,7 +211,7 @@ TEST_F(ConnectTest, RefusedConnectionSaysWhereItTried) {
   expect_no_secret(caught.message);
 }
 
-TEST_F(ConnectTest, ConnectTimeoutIsHonoured) {
+TEST_F(ServerTest, ConnectTimeoutIsHonoured) {
   GODWIT_REQUIRE_FEATURE(lacks_server);
   const LocalPort silent(true);
   driver::ConnectOptions opts = options(driver_profile().url_for_port(silent.port()));
@@ -221,7 +225,7 @@ TEST_F(ConnectTest, ConnectTimeoutIsHonoured) {
   expect_no_secret(caught.message);
 }
 
-TEST_F(ConnectTest, WrongPasswordIsReportedWithoutThePassword) {
+TEST_F(PasswordTest, WrongPasswordIsReportedWithoutThePassword) {
   GODWIT_REQUIRE_FEATURE(lacks_passwords);
   const std::string url = driver_profile().wrong_password_url(database());
   const Caught caught = catch_error<ConnectionLost>([&] { connect(url); });
@@ -245,7 +249,7 @@ TEST_F(ConnectTest, UnknownDatabaseIsNamed) {
       << "an unknown database does not come up by waiting";
 }
 
-TEST_F(ConnectTest, DatabaseErrorsNeverEchoThePassword) {
+TEST_F(PasswordTest, DatabaseErrorsNeverEchoThePassword) {
   GODWIT_REQUIRE_FEATURE(lacks_passwords);
   auto connection = connect(database().password_url());
   const Caught caught =
@@ -254,7 +258,7 @@ TEST_F(ConnectTest, DatabaseErrorsNeverEchoThePassword) {
   expect_no_secret(caught.message);
 }
 
-TEST_F(ConnectTest, LostConnectionIsConnectionLostWithMaskedUrl) {
+TEST_F(ServerSessionTest, LostConnectionIsConnectionLostWithMaskedUrl) {
   GODWIT_REQUIRE_FEATURE(lacks_server_sessions);
   auto victim = connect(database().password_url());
   const std::string pid = scalar(*victim, "SELECT pg_backend_pid()");

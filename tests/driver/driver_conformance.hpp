@@ -167,10 +167,15 @@ class DriverTest : public ::testing::Test {
   static std::string setup_error_;
 };
 
-// Skips the test, naming the reason, when the profile says the database lacks the feature.
-#define GODWIT_REQUIRE_FEATURE(lacks)                                            \
-  do {                                                                           \
-    if (!driver_profile().lacks.empty()) GTEST_SKIP() << driver_profile().lacks; \
+// The tests of a feature some databases lack live in suites of their own (PasswordTest, ServerTest,
+// ServerSessionTest, NoticeTest, aliases of DriverTest), which tests/driver/CMakeLists.txt leaves out for
+// a driver whose profile says it lacks the feature: nothing is skipped at run time. Run anyway, such a
+// test fails, naming the reason and the filter to fix.
+#define GODWIT_REQUIRE_FEATURE(lacks)                                                                   \
+  do {                                                                                                  \
+    if (!driver_profile().lacks.empty())                                                                \
+      FAIL() << "this driver lacks the feature (" << driver_profile().lacks                             \
+             << "): leave this suite out of its tests with TEST_FILTER in tests/driver/CMakeLists.txt"; \
   } while (false)
 
 // Asserts that `body` throws E and returns the exception's message and, for DatabaseError, its sqlstate.
