@@ -5,6 +5,7 @@
 #include <pqxx/except>
 
 #include "godwit/driver/secret_masker.hpp"
+#include "godwit/driver/statement_note.hpp"
 #include "godwit/errors.hpp"
 
 namespace godwit::pg {
@@ -46,9 +47,6 @@ bool connection_gone(std::string_view sqlstate) {
 std::string statement_of(const ErrorScope& scope, const std::string& fallback) {
   return scope.statement.empty() ? fallback : std::string(scope.statement);
 }
-
-// Enough of a statement to recognise it; the rest is in the revision's source.
-constexpr std::size_t kStatementExcerpt = 300;
 
 // libpq's rendering of PG_DIAG_STATEMENT_POSITION: "LINE 3: ...text..." and, below it, '^' under the
 // character at fault (psql shows the same two lines).
@@ -106,39 +104,17 @@ std::size_t character_at(const RenderedPosition& p, std::string_view statement) 
   return 0;
 }
 
-// The statement on one line (runs of whitespace as one space), cut after kStatementExcerpt bytes on a
-// UTF-8 character boundary.
-std::string excerpt(std::string_view statement, bool& cut) {
-  std::string out;
-  for (char c : statement) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  cut = out.size() > kStatementExcerpt;
-  if (!cut) return out;
-  std::size_t end = kStatementExcerpt;
-  while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;
-  return out.substr(0, end) + " ...";
-}
-
 }  // namespace
 
 std::string statement_note(std::string_view what, std::string_view statement) {
-  if (statement.empty()) return {};
-  bool cut = false;
-  const std::string shown = excerpt(statement, cut);
   const auto position = rendered_position(what);
-  if (!position) return " in statement: " + shown;
-  const std::size_t character = character_at(*position, statement);
-  std::string note = character != 0 ? " at character " + std::to_string(character)
-                                    : " at line " + std::to_string(position->line);
-  note += " in statement: " + shown;
-  // The excerpt may not reach the fault: then show libpq's view of the line at fault as well.
-  if (cut && (character == 0 || character > kStatementExcerpt))
-    note += " (near: " + std::string(position->fragment) + ")";
-  return note;
+  if (!position) return driver::statement_note(statement, 0);
+  // The excerpt may not reach the fault: then libpq's view of the line at fault is shown as well.
+  if (const std::size_t character = character_at(*position, statement); character != 0)
+    return driver::statement_note(statement, character, position->fragment);
+  if (statement.empty()) return {};
+  return " at line " + std::to_string(position->line) +
+         driver::statement_note(statement, 0, position->fragment);
 }
 
 std::string server_message(std::string_view what) {
