@@ -4,7 +4,8 @@
 
 #include "godwit/version.hpp"
 
-namespace godwit::abi {
+GODWIT_BEGIN_NAMESPACE
+namespace abi {
 
 // Written into every revision record at compile time and compared field by field by the host before it
 // dlopens the plugin (as PostgreSQL's PG_MODULE_MAGIC). Every field is a uint32_t so the layout has no
@@ -82,4 +83,5 @@ struct RecordHeader {
   std::uint32_t text_size;
 };
 
-}  // namespace godwit::abi
+}  // namespace abi
+GODWIT_END_NAMESPACE

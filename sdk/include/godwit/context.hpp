@@ -12,8 +12,9 @@
 #include "godwit/errors.hpp"
 #include "godwit/row.hpp"
 #include "godwit/value.hpp"
+#include "godwit/version.hpp"
 
-namespace godwit {
+GODWIT_BEGIN_NAMESPACE
 
 enum class Direction : std::uint32_t { upgrade = 0, downgrade = 1 };
 enum class LogLevel : std::uint32_t { debug = 0, info = 1, warning = 2, error = 3 };
@@ -78,4 +79,4 @@ class Context {
   void warning(std::string_view message) { log(LogLevel::warning, message); }
 };
 
-}  // namespace godwit
+GODWIT_END_NAMESPACE

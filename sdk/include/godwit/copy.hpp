@@ -7,7 +7,9 @@
 #include <string_view>
 #include <type_traits>
 
-namespace godwit {
+#include "godwit/version.hpp"
+
+GODWIT_BEGIN_NAMESPACE
 
 // One field handed to a CopyWriter: text (not yet escaped) or NULL. Numbers are formatted into the
 // field's own small buffer, so writing a row allocates nothing.
@@ -69,4 +71,4 @@ class CopyWriter {
   }
 };
 
-}  // namespace godwit
+GODWIT_END_NAMESPACE

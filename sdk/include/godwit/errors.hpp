@@ -3,11 +3,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "godwit/version.hpp"
+
 // Exceptions a revision may see or throw. The host catches everything at the plugin boundary; these types
 // only let it keep the detail (SQLSTATE, the failing statement) when it reports the failure.
 #define GODWIT_VISIBLE __attribute__((visibility("default")))
 
-namespace godwit {
+GODWIT_BEGIN_NAMESPACE
 
 class GODWIT_VISIBLE Error : public std::runtime_error {
  public:
@@ -51,4 +53,4 @@ class GODWIT_VISIBLE ConversionError : public Error {
   using Error::Error;
 };
 
-}  // namespace godwit
+GODWIT_END_NAMESPACE

@@ -30,8 +30,9 @@
 #include "godwit/abi.hpp"
 #include "godwit/context.hpp"
 #include "godwit/errors.hpp"
+#include "godwit/version.hpp"
 
-namespace godwit {
+GODWIT_BEGIN_NAMESPACE
 
 class Revision {
  public:
@@ -108,7 +109,7 @@ constexpr Record<N> make_record(const char (&text)[N]) {
 }
 
 }  // namespace detail
-}  // namespace godwit
+GODWIT_END_NAMESPACE
 
 #define GODWIT_DETAIL_ENTRY_PREFIX "godwit_rev_"
 // godwit_add_revision force-includes a header generated at build time from the source file's bytes that

@@ -9,8 +9,9 @@
 #include <vector>
 
 #include "godwit/errors.hpp"
+#include "godwit/version.hpp"
 
-namespace godwit {
+GODWIT_BEGIN_NAMESPACE
 
 // Where one field of a row lives inside a result's text buffer.
 struct Cell {
@@ -152,4 +153,4 @@ class Rows {
   std::vector<Cell> cells_;
 };
 
-}  // namespace godwit
+GODWIT_END_NAMESPACE

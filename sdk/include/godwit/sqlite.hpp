@@ -7,13 +7,16 @@
 // offline and on other databases.
 
 #include "godwit/context.hpp"
+#include "godwit/version.hpp"
 
 struct sqlite3;
 
-namespace godwit::sqlite {
+GODWIT_BEGIN_NAMESPACE
+namespace sqlite {
 
 inline sqlite3* native_database(Context& ctx) {
   return static_cast<sqlite3*>(ctx.native_handle("sqlite3"));
 }
 
-}  // namespace godwit::sqlite
+}  // namespace sqlite
+GODWIT_END_NAMESPACE

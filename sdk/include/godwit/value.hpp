@@ -8,7 +8,9 @@
 #include <type_traits>
 #include <vector>
 
-namespace godwit {
+#include "godwit/version.hpp"
+
+GODWIT_BEGIN_NAMESPACE
 
 // A bound statement parameter, carried as text (PostgreSQL's text format) or NULL. Values are never pasted
 // into SQL by the host: drivers bind them; offline (--sql) mode renders them as quoted literals.
@@ -48,4 +50,4 @@ using Params = std::vector<Value>;
 
 inline const Value null{};
 
-}  // namespace godwit
+GODWIT_END_NAMESPACE

@@ -13,3 +13,21 @@
 // Minor 1: the "source_sha256:" line (the SHA-256 of the revision's source file, see revision.hpp).
 #define GODWIT_SDK_ABI_MAJOR 1
 #define GODWIT_SDK_ABI_MINOR 1
+
+// The SDK's C++ names carry the ABI major, as fmt's do: every SDK header declares its contents between
+// GODWIT_BEGIN_NAMESPACE and GODWIT_END_NAMESPACE, i.e. in `namespace godwit { inline namespace abi_v1 {`.
+// Code still spells the names godwit::Context, godwit::Error, ...; only the mangled names change
+// (_ZN6godwit6abi_v17ContextE), so code built against another ABI major does not link with this one: a
+// function taking a godwit::Context& from a library built against ABI 1 is an undefined symbol to a
+// plugin built against ABI 2, and an exception thrown as one major's godwit::Error is not caught as the
+// other's. Never forward-declare SDK types as `namespace godwit { class Context; }`: that declares a
+// different class; include the header.
+#define GODWIT_DETAIL_ABI_NAMESPACE_NAME(major) abi_v##major
+#define GODWIT_DETAIL_ABI_NAMESPACE(major) GODWIT_DETAIL_ABI_NAMESPACE_NAME(major)
+#define GODWIT_ABI_NAMESPACE GODWIT_DETAIL_ABI_NAMESPACE(GODWIT_SDK_ABI_MAJOR)
+#define GODWIT_BEGIN_NAMESPACE \
+  namespace godwit {           \
+  inline namespace GODWIT_ABI_NAMESPACE {
+#define GODWIT_END_NAMESPACE \
+  }                          \
+  }

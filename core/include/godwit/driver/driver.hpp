@@ -16,9 +16,10 @@
 
 #include "godwit/context.hpp"
 #include "godwit/copy.hpp"
+#include "godwit/driver/api_version.hpp"
 #include "godwit/errors.hpp"
 
-namespace godwit::driver {
+GODWIT_DRIVER_BEGIN_NAMESPACE
 
 // 2: the dialect contract (capabilities, placeholders, script framing, catalog), the lock as a driver
 // operation with a deadline, and connect-failure classification.
@@ -183,7 +184,7 @@ struct DriverEntry {
   Driver* (*create)();         // caller owns the result (delete through Driver's virtual destructor)
 };
 
-}  // namespace godwit::driver
+GODWIT_DRIVER_END_NAMESPACE
 
 // Each driver defines this with C linkage and default visibility.
 extern "C" const godwit::driver::DriverEntry* godwit_driver_entry() noexcept;

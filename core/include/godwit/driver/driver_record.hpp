@@ -14,9 +14,14 @@
 #include <utility>
 
 #include "godwit/abi.hpp"
+#include "godwit/driver/api_version.hpp"
 #include "godwit/driver/driver.hpp"
 
-namespace godwit::driver {
+GODWIT_DRIVER_BEGIN_NAMESPACE
+
+// The version in the record and the one in the mangled names must be the same number.
+static_assert(kDriverApiVersion == GODWIT_DRIVER_API_VERSION,
+              "raise GODWIT_DRIVER_API_VERSION (godwit/driver/api_version.hpp) with kDriverApiVersion");
 
 inline constexpr std::uint32_t kDriverRecordMagic = 0x56524447u;  // "GDRV" little-endian
 // The ELF section holding the driver record; readable without loading the library.
@@ -57,7 +62,7 @@ constexpr DriverRecord<N> make_driver_record(const char (&text)[N]) {
 }
 
 }  // namespace detail
-}  // namespace godwit::driver
+GODWIT_DRIVER_END_NAMESPACE
 
 // Name: an identifier, the driver's name as godwit_driver_entry reports it. SCHEMES: a string literal of the
 // URL schemes served, separated by commas (compared case-insensitively with a URL's scheme).
