@@ -7,6 +7,8 @@
 
 #include "godwit/core/error.hpp"
 #include "godwit/core/plugin/plugin_file.hpp"
+#include "godwit/driver/driver.hpp"
+#include "godwit/version.hpp"
 #include "support/fixtures.hpp"
 #include "support/record_patch.hpp"
 
@@ -54,13 +56,14 @@ TEST(AbiCheck, NamesEachFieldThatDiffers) {
   EXPECT_THAT(mismatch(s), HasSubstr("older godwit ABI stamp (36 bytes, this godwit needs 52)"));
   s = host();
   s.sdk_abi_major = host().sdk_abi_major + 1;
-  EXPECT_THAT(mismatch(s),
-              HasSubstr("built against godwit SDK ABI " + std::to_string(host().sdk_abi_major + 1) +
-                        ", this godwit speaks ABI " + std::to_string(host().sdk_abi_major) +
-                        "; rebuild the plugin against this SDK"));
+  EXPECT_THAT(mismatch(s), HasSubstr("built for godwit SDK ABI " + std::to_string(host().sdk_abi_major + 1) +
+                                     "." + std::to_string(host().sdk_abi_minor) + ", this godwit speaks " +
+                                     host_interfaces() + "; rebuild the plugin against this godwit's SDK"));
   s = host();
   s.sdk_abi_minor = host().sdk_abi_minor + 1;
-  EXPECT_THAT(mismatch(s), HasSubstr("newer than this godwit's ABI"));
+  EXPECT_THAT(mismatch(s), HasSubstr("SDK ABI " + std::to_string(host().sdk_abi_major) + "." +
+                                     std::to_string(host().sdk_abi_minor + 1) +
+                                     ", newer than this godwit, which speaks " + host_interfaces()));
   s = host();
   s.gxx_abi_version = 1002;
   EXPECT_THAT(mismatch(s),
@@ -81,6 +84,35 @@ TEST(AbiCheck, NamesEachFieldThatDiffers) {
   EXPECT_THAT(mismatch(s), HasSubstr("built with C++ exceptions disabled, host has them enabled"));
 }
 
+TEST(AbiCheck, TheHostNamesTheSdkAbiAndTheDriverApiItSpeaks) {
+  EXPECT_EQ(host_interfaces(), "SDK ABI " + std::to_string(GODWIT_SDK_ABI_MAJOR) + "." +
+                                   std::to_string(GODWIT_SDK_ABI_MINOR) + " and driver API " +
+                                   std::to_string(driver::kDriverApiVersion));
+}
+
+// Three sides: the host, the driver API a driver was built for, the SDK ABI it (and a revision) was built
+// for.
+TEST(AbiCheck, ADriverRefusalNamesWhichSideSpeaksWhat) {
+  abi::Stamp s = host();
+  s.sdk_abi_major = host().sdk_abi_major + 1;
+  const std::string api = std::to_string(driver::kDriverApiVersion);
+  EXPECT_THAT(abi_mismatch(s, host(), LibraryKind::driver).value_or("(accepted)"),
+              AllOf(HasSubstr("built for godwit SDK ABI " + std::to_string(s.sdk_abi_major) + "." +
+                              std::to_string(s.sdk_abi_minor) + " and driver API " + api +
+                              ", this godwit speaks " + host_interfaces()),
+                    HasSubstr("rebuild the driver against this godwit's SDK and driver API")));
+  s = host();
+  s.cxx11_string_abi = 1 - host().cxx11_string_abi;
+  EXPECT_THAT(
+      abi_mismatch(s, host(), LibraryKind::driver).value_or("(accepted)"),
+      HasSubstr("rebuild the driver against this godwit's SDK and driver API with the host's compiler"));
+  EXPECT_EQ(driver_api_mismatch(driver::kDriverApiVersion), std::nullopt);
+  EXPECT_EQ(driver_api_mismatch(driver::kDriverApiVersion + 1).value_or("(accepted)"),
+            "built for godwit driver API " + std::to_string(driver::kDriverApiVersion + 1) +
+                ", this godwit speaks " + host_interfaces() +
+                "; rebuild the driver against this godwit's driver API");
+}
+
 TEST(AbiCheck, CheckAbiThrowsAPluginErrorNamingTheFile) {
   abi::Stamp s = host();
   s.sdk_abi_major = 2;
@@ -89,7 +121,7 @@ TEST(AbiCheck, CheckAbiThrowsAPluginErrorNamingTheFile) {
     FAIL() << "accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.category(), ErrorCategory::plugin);
-    EXPECT_THAT(e.what(), HasSubstr("plugins/x.so: built against godwit SDK ABI 2"));
+    EXPECT_THAT(e.what(), HasSubstr("plugins/x.so: built for godwit SDK ABI 2."));
   }
 }
 
@@ -109,8 +141,9 @@ class AbiCheckOnFile : public ::testing::Test {
 
 TEST_F(AbiCheckOnFile, RefusesAPluginBuiltAgainstAnotherSdkMajor) {
   EXPECT_THAT(inspect_error(offsetof(abi::Stamp, sdk_abi_major), 2, "abi2.so"),
-              AllOf(HasSubstr("abi2.so: built against godwit SDK ABI 2, this godwit speaks ABI 1"),
-                    HasSubstr("rebuild the plugin against this SDK")));
+              AllOf(HasSubstr("abi2.so: built for godwit SDK ABI 2." + std::to_string(host().sdk_abi_minor) +
+                              ", this godwit speaks " + host_interfaces()),
+                    HasSubstr("rebuild the plugin against this godwit's SDK")));
 }
 
 TEST_F(AbiCheckOnFile, RefusesAPluginBuiltWithTheOtherStringAbi) {

@@ -10,6 +10,7 @@
 #include "godwit/core/plugin/abi_check.hpp"
 #include "godwit/core/plugin/driver_section.hpp"
 #include "godwit/driver/driver_record.hpp"
+#include "godwit/version.hpp"
 #include "support/elf_copies.hpp"
 #include "support/fixtures.hpp"
 #include "support/loader_state.hpp"
@@ -182,9 +183,11 @@ TEST(DriverLibrary, RefusesAnotherDriverApiByNameBeforeLoading) {
   const Error error = error_of([&] { DriverLibrary::load(path); });
   EXPECT_EQ(error.category(), ErrorCategory::plugin);
   EXPECT_THAT(error.what(), AllOf(HasSubstr("future.so"),
-                                  HasSubstr("built for godwit driver API 99, this godwit speaks driver API " +
+                                  HasSubstr("built for godwit driver API 99, this godwit speaks SDK ABI " +
+                                            std::to_string(GODWIT_SDK_ABI_MAJOR) + "." +
+                                            std::to_string(GODWIT_SDK_ABI_MINOR) + " and driver API " +
                                             std::to_string(godwit::driver::kDriverApiVersion)),
-                                  HasSubstr("rebuild the driver against this godwit")));
+                                  HasSubstr("rebuild the driver against this godwit's driver API")));
   EXPECT_THAT(error_of([&] { find_driver_for_scheme("fake", {dir}); }).what(),
               AllOf(HasSubstr("no database driver for URL scheme 'fake'"),
                     HasSubstr("future.so: built for godwit driver API 99")));
@@ -205,12 +208,14 @@ TEST(DriverLibrary, RefusesAnAbiStampFieldThatDiffersByNameBeforeLoading) {
                                                        std::to_string(1 - host.cxx11_string_abi))));
   EXPECT_THAT(error_of([&] { DriverLibrary::load(major); }).what(),
               AllOf(HasSubstr("major.so"),
-                    HasSubstr("built against godwit SDK ABI " + std::to_string(host.sdk_abi_major + 1) +
-                              ", this godwit speaks ABI " + std::to_string(host.sdk_abi_major))));
+                    HasSubstr("built for godwit SDK ABI " + std::to_string(host.sdk_abi_major + 1) + "." +
+                              std::to_string(host.sdk_abi_minor) + " and driver API " +
+                              std::to_string(godwit::driver::kDriverApiVersion) + ", this godwit speaks " +
+                              host_interfaces())));
   const Error error = error_of([&] { find_driver_for_scheme("fake", {dir}); });
   EXPECT_THAT(error.what(), AllOf(HasSubstr("magic.so: has no valid godwit ABI stamp (magic 0x12345678"),
                                   HasSubstr("strings.so: built with _GLIBCXX_USE_CXX11_ABI"),
-                                  HasSubstr("major.so: built against godwit SDK ABI")));
+                                  HasSubstr("major.so: built for godwit SDK ABI")));
   for (const auto& path : {strings, major, magic}) EXPECT_FALSE(is_loaded(path)) << path;
 }
 

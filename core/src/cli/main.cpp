@@ -7,6 +7,7 @@
 #include "godwit/core/config/database_url.hpp"
 #include "godwit/core/error.hpp"
 #include "godwit/core/log/logging.hpp"
+#include "godwit/core/plugin/abi_check.hpp"
 #include "godwit/core/runner/revision_services.hpp"
 #include "godwit/core/supervisor/supervisor.hpp"
 #include "godwit/driver/secret_masker.hpp"
@@ -191,9 +192,9 @@ int report_errors(const std::function<int()>& body) {
 
 int run(int argc, char** argv) {
   CLI::App app{"godwit: database migrations as compiled revision plugins"};
-  app.set_version_flag("--version", std::string("godwit ") + GODWIT_SDK_VERSION_STRING + " (SDK ABI " +
-                                        std::to_string(GODWIT_SDK_ABI_MAJOR) + "." +
-                                        std::to_string(GODWIT_SDK_ABI_MINOR) + ")");
+  // "godwit 0.1.0 (speaks SDK ABI 1.1 and driver API 2)": what plugins and drivers must be built for.
+  app.set_version_flag("--version", std::string("godwit ") + GODWIT_SDK_VERSION_STRING + " (speaks " +
+                                        plugin::host_interfaces() + ")");
   app.require_subcommand(1);
   GlobalOptions globals;
   Verbs verbs;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "godwit/core/error.hpp"
+#include "godwit/core/plugin/abi_check.hpp"
 #include "godwit/core/plugin/discovery.hpp"
 #include "godwit/core/text.hpp"
 
@@ -19,10 +20,7 @@ void check_entry(const DriverEntry* entry, const std::string& file) {
   auto fail = [&](const std::string& reason) { throw Error(ErrorCategory::plugin, file + ": " + reason); };
   if (entry == nullptr) fail(std::string(DriverLibrary::kEntryName) + " returned no driver entry");
   // size and api_version come first in every version of DriverEntry, so they are safe to read.
-  if (entry->api_version != godwit::driver::kDriverApiVersion)
-    fail("built for godwit driver API " + std::to_string(entry->api_version) +
-         ", this godwit speaks driver API " + std::to_string(godwit::driver::kDriverApiVersion) +
-         "; rebuild the driver against this godwit");
+  if (const auto reason = driver_api_mismatch(entry->api_version)) fail(*reason);
   if (entry->size < sizeof(DriverEntry))
     fail("its driver entry is " + std::to_string(entry->size) + " bytes, driver API " +
          std::to_string(godwit::driver::kDriverApiVersion) + " needs " + std::to_string(sizeof(DriverEntry)) +

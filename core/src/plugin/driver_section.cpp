@@ -70,7 +70,7 @@ std::uint32_t read_stamp(const std::vector<std::uint8_t>& section, std::uint32_t
     corrupt(file, "stamp size " + std::to_string(stamp_size) + " does not fit record size " +
                       std::to_string(record_size));
   std::memcpy(&stamp, section.data() + kStampAt, std::min<std::size_t>(stamp_size, sizeof(abi::Stamp)));
-  if (const auto reason = abi_mismatch(stamp)) throw Error(ErrorCategory::plugin, file + ": " + *reason);
+  check_abi(stamp, file, abi::current_stamp(), LibraryKind::driver);
   return stamp_size;
 }
 
@@ -115,11 +115,8 @@ std::optional<DriverDeclaration> read_driver_declaration(const ElfImage& image) 
   DriverDeclaration out;
   // Nothing after api_version is read from another API version's record: its layout may differ.
   out.api_version = u32_at(section, kApiAt);
-  if (out.api_version != godwit::driver::kDriverApiVersion)
-    throw Error(ErrorCategory::plugin,
-                file + ": built for godwit driver API " + std::to_string(out.api_version) +
-                    ", this godwit speaks driver API " + std::to_string(godwit::driver::kDriverApiVersion) +
-                    "; rebuild the driver against this godwit");
+  if (const auto reason = driver_api_mismatch(out.api_version))
+    throw Error(ErrorCategory::plugin, file + ": " + *reason);
   const std::uint32_t stamp_size = read_stamp(section, record_size, file, out.stamp);
   read_text(section, kStampAt + stamp_size, record_size, file, out);
   return out;
