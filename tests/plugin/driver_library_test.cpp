@@ -1,9 +1,12 @@
 #include "godwit/core/plugin/driver_library.hpp"
 
+#include <dlfcn.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <cstdlib>
+#include <filesystem>
 #include <optional>
 
 #include "godwit/core/error.hpp"
@@ -174,6 +177,34 @@ TEST(DriverLibrary, ALibraryWithoutTheSectionIsNeverLoaded) {
   EXPECT_FALSE(is_loaded(revision));
   godwit::test::write_text(tmp / "text.so", "#!/bin/sh\n");
   EXPECT_THAT(error_of([&] { DriverLibrary::load(tmp / "text.so"); }).what(), HasSubstr("no ELF header"));
+}
+
+// The strongest form of "never loaded": dlopen would run the foreign library's constructor, which writes a
+// marker file, before any check the host could make afterwards. Resolving drivers must never create it.
+TEST(DriverLibrary, AForeignLibrarysConstructorNeverRunsWhileDriversAreResolved) {
+  TempDir tmp;
+  const auto dir = tmp.dir("drivers");
+  const auto marker = tmp / "constructor-ran";
+  ASSERT_EQ(::setenv("GODWIT_TEST_FOREIGN_MARKER", marker.c_str(), 1), 0);
+  // Sorted first, and its entry answers "fake": a loader that opened files to ask them would run it first.
+  const auto foreign = copy_to(fixture::kForeignLibrary, dir / "a_foreign.so");
+  const auto fake = copy_to(fixture::kFakeDriver, dir / "fake.so");
+  EXPECT_EQ(find_driver_for_scheme("fake", {dir})->path(), fake);
+  EXPECT_THAT(error_of([&] { find_driver_for_scheme("foreign", {dir}); }).what(),
+              AllOf(HasSubstr("no database driver for URL scheme 'foreign'"),
+                    HasSubstr(foreign.string() + ": has no godwit_driver section")));
+  EXPECT_THAT(error_of([&] { find_driver_for_scheme("nosuchdb", {dir}); }).what(),
+              HasSubstr("no database driver for URL scheme 'nosuchdb'"));
+  EXPECT_THAT(error_of([&] { DriverLibrary::load(foreign); }).what(),
+              HasSubstr("has no godwit_driver section"));
+  EXPECT_FALSE(std::filesystem::exists(marker)) << "the host ran the foreign library's constructor";
+  EXPECT_FALSE(is_loaded(foreign));
+  // The control: loading the file does run the constructor, so the marker's absence above means something.
+  void* handle = ::dlopen(foreign.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(handle, nullptr) << ::dlerror();
+  ::dlclose(handle);
+  ::unsetenv("GODWIT_TEST_FOREIGN_MARKER");
+  EXPECT_TRUE(std::filesystem::exists(marker));
 }
 
 TEST(DriverLibrary, RefusesAnotherDriverApiByNameBeforeLoading) {

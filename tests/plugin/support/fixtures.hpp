@@ -17,6 +17,8 @@ inline const std::filesystem::path kFakeDriver = GODWIT_FIXTURE_FAKE_DRIVER;
 inline const std::filesystem::path kOtherDriver = GODWIT_FIXTURE_OTHER_DRIVER;
 inline const std::filesystem::path kLyingDriver = GODWIT_FIXTURE_LYING_DRIVER;
 inline const std::filesystem::path kUnmarkedDriver = GODWIT_FIXTURE_UNMARKED_DRIVER;
+// Not a driver: a constructor writing the file named by $GODWIT_TEST_FOREIGN_MARKER, an entry, no section.
+inline const std::filesystem::path kForeignLibrary = GODWIT_FIXTURE_FOREIGN_LIBRARY;
 inline const std::filesystem::path kPostgresDriver =
     GODWIT_POSTGRES_DRIVER;  // the real one, plugins/postgres
 
