@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs godwit (SDK, CMake package, binary, PostgreSQL driver) into a temporary prefix, builds an
-# out-of-tree revision project with find_package(GodwitSdk) + godwit_add_revision, and applies it with the
-# installed godwit on the test PostgreSQL.
+# out-of-tree revision project with find_package(GodwitSdk COMPONENTS postgres) + godwit_add_revision (one
+# revision uses the libpqxx transaction through Godwit::postgres), and applies it with the installed godwit on
+# the test PostgreSQL.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR   (GODWIT_TEST_PG_DIR set by ctest)
 set -uo pipefail
 build=$1 source=$2
@@ -26,7 +27,12 @@ godwit=("$work/prefix/bin/godwit" --plugin-dir "$work/project/plugins" --url "$u
 "${godwit[@]}" upgrade head || fail "installed godwit upgrade head"
 rows=$(psql -X -q -A -t -d "$url" -c "SELECT string_agg(name, '|' ORDER BY id) FROM shelves")
 [ "$rows" == $'fiction|tab\there|naïve "quotes"' ] || fail "unexpected rows: $rows"
-[ "$(psql -X -q -A -t -d "$url" -c 'SELECT version_num FROM alembic_version')" == 1b2c3d4e5f60 ] || fail "version row"
+[ "$(psql -X -q -A -t -d "$url" -c 'SELECT version_num FROM alembic_version')" == 2c3d4e5f6071 ] || fail "version row"
+# The revision built with the opt-in postgres component wrote through the driver's libpqxx transaction.
+pqxx_abi=$(sed -n 's/^#define GODWIT_PQXX_ABI "\(.*\)"$/\1/p' "$work/prefix/include/godwit-postgres/godwit/postgres.hpp")
+[ -n "$pqxx_abi" ] || fail "the installed godwit/postgres.hpp states no GODWIT_PQXX_ABI"
+notes=$(psql -X -q -A -t -d "$url" -c 'SELECT abi FROM native_notes')
+[ "$notes" == "$pqxx_abi" ] || fail "the native-handle revision wrote '$notes', expected libpqxx ABI $pqxx_abi"
 
 # The source checksum: stamped at build time from the .cpp, recorded on apply, and changed by an edit and a
 # plain rebuild (no cmake re-run), which verify and check then report.

@@ -71,6 +71,19 @@ TEST_F(Loading, UpgradeAndDowngradeReachTheRevisionThroughTheContext) {
   EXPECT_THAT(down.statements, ElementsAre("DROP TABLE authors"));
 }
 
+// godwit/postgres.hpp is an opt-in component now: a revision using it still builds in tree, links libpqxx,
+// passes the checks and loads. Without a PostgreSQL connection the native handle is null and it does nothing.
+TEST(LoadingNative, ARevisionUsingThePostgresNativeHandleLoadsAndRuns) {
+  TempDir tmp;
+  const auto dir = tmp.dir("plugins");
+  copy_to(fixture::kPostgresNative, dir / "native.so");
+  const PluginCatalog catalog = PluginCatalog::discover({dir});
+  const auto revision = catalog.load("5e1f0a2b3c4d");
+  RecordingContext ctx("5e1f0a2b3c4d", Direction::upgrade);
+  invoke(*revision, Direction::upgrade, ctx);
+  EXPECT_TRUE(ctx.statements.empty());
+}
+
 TEST_F(Loading, ABundleIsLoadedOnceForAllItsRevisions) {
   const PluginCatalog catalog = PluginCatalog::discover({dir_});
   const auto first = catalog.load("bundle01");

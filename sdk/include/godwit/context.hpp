@@ -64,8 +64,9 @@ class Context {
   virtual std::optional<std::string> option(std::string_view key) const = 0;
 
   // Escape hatch to the driver's native objects, for what this interface does not cover. PostgreSQL:
-  // kind "pqxx::transaction_base" returns the libpqxx transaction (see godwit/postgres.hpp). Returns nullptr
-  // for an unknown kind, and offline.
+  // kind "pqxx::transaction_base" returns the libpqxx transaction (godwit/postgres.hpp, the opt-in component
+  // Godwit::postgres); SQLite: kind "sqlite3" (godwit/sqlite.hpp). Returns nullptr for an unknown kind, and
+  // offline.
   virtual void* native_handle(std::string_view kind) = 0;
 
   // Conveniences over the interface above.

@@ -19,6 +19,8 @@ inline const std::filesystem::path kLyingDriver = GODWIT_FIXTURE_LYING_DRIVER;
 inline const std::filesystem::path kUnmarkedDriver = GODWIT_FIXTURE_UNMARKED_DRIVER;
 // Not a driver: a constructor writing the file named by $GODWIT_TEST_FOREIGN_MARKER, an entry, no section.
 inline const std::filesystem::path kForeignLibrary = GODWIT_FIXTURE_FOREIGN_LIBRARY;
+// A revision including godwit/postgres.hpp, linked with Godwit::postgres (libpqxx).
+inline const std::filesystem::path kPostgresNative = GODWIT_FIXTURE_POSTGRES_NATIVE;
 inline const std::filesystem::path kPostgresDriver =
     GODWIT_POSTGRES_DRIVER;  // the real one, plugins/postgres
 
