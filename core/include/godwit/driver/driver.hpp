@@ -117,11 +117,14 @@ class Connection {
   virtual void rollback() noexcept = 0;  // no-op without a transaction
   virtual bool in_transaction() const = 0;
 
-  // Run in the open transaction, or in autocommit when none is open.
+  // Run in the open transaction, or in autocommit when none is open. After a statement fails inside a
+  // transaction, every further statement and commit() fail (naming the first failure) until rollback():
+  // no database may commit half a step.
   virtual void execute(std::string_view sql) = 0;
   virtual std::uint64_t execute(std::string_view sql, const Params& params) = 0;
   virtual Rows query(std::string_view sql, const Params& params) = 0;
 
+  // Whether a table (or view) of that name exists; schema empty: the connection's default.
   virtual bool table_exists(std::string_view schema, std::string_view table) = 0;
 
   // The user tables of the database (not the system catalogs), ordered by schema and name.
@@ -131,11 +134,14 @@ class Connection {
   // release_lock() or until the connection ends (a crash or kill -9 of the process frees it). It must
   // exclude every other connection and process, this process's other connections included. Tries until
   // `wait` has passed (zero: once) and returns whether it is now held; the host calls it in short slices
-  // and reports, between them, who holds it. Must be called with no transaction open.
+  // and reports, between them, who holds it. Must be called with no transaction open. A key this
+  // connection holds already: true at once, and one release_lock() frees it (locks are not counted).
   virtual bool acquire_lock(std::int64_t key, std::chrono::milliseconds wait) = 0;
   // False once the lock `key` is known to be lost (its session was ended by an administrator, a proxy or
   // the server): another runner may hold it now. Answers without a round trip where the driver can.
+  // False too for a key this connection never took.
   virtual bool lock_held(std::int64_t key) noexcept = 0;
+  // Throws godwit::Error for a key this connection does not hold.
   virtual void release_lock(std::int64_t key) = 0;
   // Who holds the lock `key`, in words a user can act on (session, client, since when, what it runs);
   // empty when it is free or the database cannot tell.
