@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "cli/fixture_dirs.hpp"
@@ -15,6 +16,15 @@
 #include "cli/pg_database.hpp"
 
 namespace {
+
+// The state letter of /proc/<pid>/stat ('R', 'S', 'T' stopped, ...), or '?' when it cannot be read.
+char process_state(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() ? line[close + 2] : '?';
+}
 
 using namespace godwit::test;
 using ::testing::HasSubstr;
@@ -272,6 +282,11 @@ TEST_F(SupervisorTest, RerunBehindAKilledRunSaysWhatItWaitsForAndTimesOut) {
   // Both at once, as a container's or a machine's kill -9 does: the child is stopped first, so it cannot
   // cancel its statement when its supervisor's death reaches it.
   kill(child, SIGSTOP);
+  // kill() returns before the child has stopped: a SIGTERM from its dying supervisor could still be handled
+  // first (it is numbered lower) and cancel the statement. Wait until /proc says it is stopped.
+  for (int i = 0; i < 500 && process_state(child) != 'T'; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(process_state(child), 'T');
   killed.signal(SIGKILL);
   kill(child, SIGKILL);
   killed.wait();
