@@ -1,13 +1,11 @@
-// The godwit binary against a real PostgreSQL, on version tables the graph must refuse or read exactly as
-// Alembic does: overlapping rows written by hand, a relative step from several heads, rows in the table's
-// own order, and the effective heads that depends_on implies.
+// The godwit binary on each driver, on version tables the graph must refuse or read exactly as Alembic
+// does: overlapping rows written by hand, a relative step from several heads, rows in the table's own
+// order, and the effective heads that depends_on implies.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/db_cli_test.hpp"
 #include "cli/fixture_dirs.hpp"
-#include "cli/godwit_process.hpp"
-#include "cli/pg_cli_test.hpp"
-#include "cli/pg_database.hpp"
 
 namespace {
 
@@ -17,15 +15,16 @@ using ::testing::HasSubstr;
 // ga0001 -> gb0002 -> gc0003, which depends on ha0001 (lib), a base nothing builds on.
 const std::string kDeps = std::string(FIXTURE_DIR) + "/deps";
 
-class PgGraphRefusals : public PgCliTest {
+class GraphRefusals : public DbCliTest {
  protected:
   // Replaces the rows by hand, in this order: fresh inserts, so a plain SELECT returns them so.
   void write_rows(const std::string& values) {
     db.sql("DELETE FROM alembic_version; INSERT INTO alembic_version (version_num) VALUES " + values);
   }
 };
+GODWIT_FOR_EACH_DRIVER(GraphRefusals);
 
-TEST_F(PgGraphRefusals, OverlappingRowsAreRefusedByEveryVerbAndChangeNothing) {
+TEST_P(GraphRefusals, OverlappingRowsAreRefusedByEveryVerbAndChangeNothing) {
   ASSERT_EQ(on(kLinear, {"upgrade", "head"}).exit_code, 0);
   write_rows("('dd0004'), ('bb0002')");  // bb0002 is an ancestor of dd0004
   const std::string history_rows = db.sql("SELECT count(*) FROM godwit_history");
@@ -54,7 +53,7 @@ TEST_F(PgGraphRefusals, OverlappingRowsAreRefusedByEveryVerbAndChangeNothing) {
   EXPECT_EQ(db.sql("SELECT count(*) FROM godwit_history"), history_rows);
 }
 
-TEST_F(PgGraphRefusals, StampPurgeRepairsOverlappingRows) {
+TEST_P(GraphRefusals, StampPurgeRepairsOverlappingRows) {
   ASSERT_EQ(on(kLinear, {"upgrade", "head"}).exit_code, 0);
   write_rows("('dd0004'), ('bb0002')");
   auto r = on(kLinear, {"stamp", "--purge", "dd0004"});
@@ -66,7 +65,7 @@ TEST_F(PgGraphRefusals, StampPurgeRepairsOverlappingRows) {
   EXPECT_EQ(tables(), "t_aa0001,t_bb0002,t_cc0003");
 }
 
-TEST_F(PgGraphRefusals, OverlapThroughDependsOnIsRefused) {
+TEST_P(GraphRefusals, OverlapThroughDependsOnIsRefused) {
   ASSERT_EQ(on(kDeps, {"upgrade", "heads"}).exit_code, 0);
   write_rows("('gc0003'), ('ha0001')");  // gc0003 depends on ha0001
   const auto r = on(kDeps, {"downgrade", "-1"});
@@ -75,7 +74,7 @@ TEST_F(PgGraphRefusals, OverlapThroughDependsOnIsRefused) {
   EXPECT_EQ(tables(), "t_ga0001,t_gb0002,t_gc0003,t_ha0001");
 }
 
-TEST_F(PgGraphRefusals, RelativeStepFromTwoHeadsIsRefusedWithTheFormsToUse) {
+TEST_P(GraphRefusals, RelativeStepFromTwoHeadsIsRefusedWithTheFormsToUse) {
   ASSERT_EQ(on(kShop, {"upgrade", "3c0003"}).exit_code, 0);
   ASSERT_EQ(on(kShop, {"upgrade", "4d0004"}).exit_code, 0);
   write_rows("('4d0004'), ('3c0003')");
@@ -98,7 +97,7 @@ TEST_F(PgGraphRefusals, RelativeStepFromTwoHeadsIsRefusedWithTheFormsToUse) {
   EXPECT_EQ(tables(), "t_1a0001,t_2b0002,t_3c0003");
 }
 
-TEST_F(PgGraphRefusals, CurrentAndStatusKeepTheTablesOrder) {
+TEST_P(GraphRefusals, CurrentAndStatusKeepTheTablesOrder) {
   ASSERT_EQ(on(kShop, {"upgrade", "3c0003"}).exit_code, 0);
   ASSERT_EQ(on(kShop, {"upgrade", "4d0004"}).exit_code, 0);
   write_rows("('4d0004'), ('3c0003')");  // not sorted: Alembic prints them as the table returns them
@@ -113,7 +112,7 @@ TEST_F(PgGraphRefusals, CurrentAndStatusKeepTheTablesOrder) {
   EXPECT_THAT(r.out, HasSubstr("\"current\": [\n    \"4d0004\",\n    \"3c0003\"\n  ]"));
 }
 
-TEST_F(PgGraphRefusals, CurrentListsTheEffectiveHeadsOfDependencies) {
+TEST_P(GraphRefusals, CurrentListsTheEffectiveHeadsOfDependencies) {
   auto r = on(kDeps, {"upgrade", "gc0003"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(versions(), "gc0003");  // the step merged ha0001's row, as Alembic's HeadMaintainer does

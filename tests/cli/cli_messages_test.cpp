@@ -1,11 +1,10 @@
-// The messages a user sees when something goes wrong, against a real PostgreSQL: a failing statement with
-// its position, statements under -v, unknown verbs and options, a database blocked by a partly applied
-// revision, refused and lost connections, an empty plugin directory, and secrets that must appear nowhere.
+// The messages only PostgreSQL gives, against a real PostgreSQL: a failing statement with the server's
+// position and SQLSTATE, refused and lost connections, and the password of a URL (SQLite URLs have none),
+// which must appear nowhere. The messages both drivers give are in cli_db_messages_test.cpp.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <thread>
 
 #include "cli/fixture_dirs.hpp"
@@ -18,7 +17,6 @@ namespace {
 using namespace godwit::test;
 using ::testing::HasSubstr;
 using ::testing::Not;
-namespace fs = std::filesystem;
 
 const std::string kMessages = std::string(FIXTURE_DIR) + "/messages";  // me0001: fails as -x says
 
@@ -94,7 +92,7 @@ TEST_F(Secrets, AStatementHoldingThePasswordIsMasked) {
   expect_no_secret(db.sql("SELECT string_agg(error, '|') FROM godwit_history"), configured);
 }
 
-// ---- failing statements and -v ------------------------------------------------------------------
+// ---- failing statements --------------------------------------------------------------------------
 
 TEST_F(Messages, AFailingStatementIsShownWithThePositionOfTheError) {
   const auto r =
@@ -117,56 +115,6 @@ TEST_F(Messages, ALongStatementIsCutAndThePlaceOfTheErrorStillShown) {
   // The excerpt stops after a few hundred characters; libpq's view of the line shows where the fault is.
   EXPECT_THAT(r.err, HasSubstr("1 AS column_18, ... (near: ..."));
   EXPECT_THAT(r.err, HasSubstr("2 AS last FROM no_such_ta...) [SQLSTATE 42P01]"));
-}
-
-TEST_F(Messages, VerboseLogsEveryStatementWithItsDuration) {
-  const auto r = on(kLinear, {"-v", "upgrade", "+1"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.err, testing::ContainsRegex(
-                         "DEBUG \\[godwit\\.revision\\.aa0001\\] statement \\([0-9]+\\.[0-9] ms\\): "
-                         "CREATE TABLE [^ ]*t_aa0001"));
-  EXPECT_THAT(r.err, HasSubstr("ms): INSERT INTO "));
-  // godwit's own bookkeeping too.
-  EXPECT_THAT(r.err, testing::ContainsRegex("DEBUG \\[godwit\\.runner\\] statement \\([0-9]+\\.[0-9] ms\\): "
-                                            "INSERT INTO \"alembic_version\""));
-  const auto quiet = on(kLinear, {"upgrade", "+1"});
-  EXPECT_THAT(quiet.err, Not(HasSubstr("statement (")));
-}
-
-// ---- the command line ---------------------------------------------------------------------------
-
-TEST_F(Messages, AnUnknownCommandIsNamedWithTheClosestOne) {
-  const auto r = run_godwit({"--plugin-dir", kLinear, "upgarde", "head"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "godwit: error: unknown command 'upgarde'; did you mean 'upgrade'?\n");
-}
-
-TEST_F(Messages, AnUnknownOptionIsNamedWithTheClosestOne) {
-  const auto r = run_godwit({"--plugin-dir", kLinear, "upgrade", "head", "--dryrun"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "godwit: error: unknown option '--dryrun' for 'upgrade'; did you mean '--dry-run'?\n");
-}
-
-// ---- the database's state -----------------------------------------------------------------------
-
-TEST_F(Messages, StatusAndCheckSayWhenAPartlyAppliedRevisionBlocksTheDatabase) {
-  ASSERT_EQ(on(kShop, {"upgrade", "head", "-x", "fail_upgrade=6f0006"}).exit_code, 1);
-  const std::string blocked =
-      "blocked by non-transactional revision 6f0006 (upgrade), which failed part-way at ";
-  auto r = on(kShop, {"status"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("Status:    " + blocked));
-  EXPECT_THAT(r.out, HasSubstr("record the real state with `godwit stamp <revision>`"));
-  r = on(kShop, {"status", "--json"});
-  EXPECT_THAT(r.out, HasSubstr("\"blocked\": \"" + blocked));
-  r = on(kShop, {"check"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.out, HasSubstr("Blocked: " + blocked));
-
-  ASSERT_EQ(on(kShop, {"stamp", "6f0006"}).exit_code, 0);
-  r = on(kShop, {"check"});
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(on(kShop, {"status", "--json"}).out, HasSubstr("\"blocked\": null"));
 }
 
 // ---- connections ---------------------------------------------------------------------------------
@@ -193,31 +141,6 @@ TEST_F(Messages, ALostConnectionKeepsItsSqlstate) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("connection to the database was lost"));
   EXPECT_THAT(r.err, testing::ContainsRegex("\\[SQLSTATE (08|57P0)[0-9A-Z]*\\]"));
-}
-
-// ---- the plugin directory -----------------------------------------------------------------------
-
-TEST_F(Messages, AnEmptyPluginDirectoryIsAnErrorNamingIt) {
-  const fs::path dir = make_temp_dir("godwit-noplugins-");
-  for (const std::vector<std::string>& verb : {std::vector<std::string>{"upgrade", "head"}, {"heads"}}) {
-    const auto r = on(dir.string(), verb);
-    EXPECT_EQ(r.exit_code, 2) << verb[0];
-    EXPECT_THAT(r.err, HasSubstr("godwit: error: no revisions found in plugin directory '" + dir.string() +
-                                 "' (did you build the plugins?)"))
-        << verb[0];
-  }
-  EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
-  fs::remove_all(dir);
-}
-
-TEST_F(Messages, ADirectoryWhosePluginsWereAllSkippedIsAnErrorToo) {
-  const fs::path dir = make_temp_dir("godwit-skipped-");
-  std::ofstream(dir / "broken.so") << "not a shared library";
-  const auto r = on(dir.string(), {"--skip-invalid", "upgrade", "head"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("no revisions found in plugin directory '" + dir.string() +
-                               "'; 1 plugin file(s) were skipped as invalid (did you build the plugins?)"));
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -129,6 +129,12 @@ TEST(CliConfig, MissingPluginDirectoryIsNamed) {
   EXPECT_THAT(r.err, HasSubstr("/nonexistent/plugins"));
 }
 
+TEST(CliConfig, MalformedUrlIsAConfigurationError) {
+  const auto r = run_godwit({"--plugin-dir", kLinear, "--url", "localhost:5432/noah", "current"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("malformed database URL 'localhost:5432/noah'"));
+}
+
 TEST(CliConfig, NoConfigAndNoPluginDirSaysWhatToDo) {
   const fs::path dir = make_temp_dir("godwit-empty-");
   ProcessOptions options;

@@ -5,11 +5,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -59,6 +61,36 @@ std::string read_file(const fs::path& path) {
   return buffer.str();
 }
 
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> children;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    // /proc/PID/stat: "PID (COMMAND) STATE PPID ...", COMMAND may hold spaces and parentheses.
+    const std::string stat = read_file(entry.path() / "stat");
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 1));
+    std::string state;
+    pid_t ppid = 0;
+    if (rest >> state >> ppid && ppid == parent && state != "Z") children.push_back(std::stoi(name));
+  }
+  return children;
+}
+
+char process_state(pid_t pid) {
+  // "PID (COMMAND) STATE ...", COMMAND may hold spaces and parentheses.
+  const std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+  const auto close = stat.rfind(')');
+  return close != std::string::npos && close + 2 < stat.size() ? stat[close + 2] : '?';
+}
+
+bool stop_process(pid_t pid) {
+  if (kill(pid, SIGSTOP) != 0) return false;
+  return eventually([&] { return process_state(pid) == 'T'; }, std::chrono::seconds(5));
+}
+
 Process::Process(const std::string& program, const std::vector<std::string>& args,
                  const ProcessOptions& options) {
   const fs::path dir = make_temp_dir("godwit-proc-");
@@ -66,7 +98,8 @@ Process::Process(const std::string& program, const std::vector<std::string>& arg
   err_ = dir / "err";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  const std::string input = options.stdin_path.empty() ? "/dev/null" : options.stdin_path.string();
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   std::vector<std::string> argv_strings{program};
@@ -102,6 +135,10 @@ std::string Process::err_so_far() const {
   return read_file(err_);
 }
 
+bool Process::prints(const std::string& text, std::chrono::milliseconds limit) const {
+  return eventually([&] { return err_so_far().find(text) != std::string::npos; }, limit);
+}
+
 ProcessResult Process::wait() {
   int status = 0;
   waitpid(pid_, &status, 0);
@@ -121,6 +158,21 @@ ProcessResult run(const std::string& program, const std::vector<std::string>& ar
 
 ProcessResult run_godwit(const std::vector<std::string>& args, const ProcessOptions& options) {
   return run(GODWIT_BINARY, args, options);
+}
+
+std::vector<std::string> godwit_args(const std::string& plugins, const std::string& url,
+                                     std::vector<std::string> rest) {
+  rest.insert(rest.begin(), {"--plugin-dir", plugins, "--url", url});
+  return rest;
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 }  // namespace godwit::test

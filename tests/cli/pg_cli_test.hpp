@@ -16,8 +16,7 @@ class PgCliTest : public ::testing::Test {
  protected:
   // godwit's arguments for `plugins` and this test's database, then `rest`.
   std::vector<std::string> args(const std::string& plugins, std::vector<std::string> rest) const {
-    rest.insert(rest.begin(), {"--plugin-dir", plugins, "--url", db.url()});
-    return rest;
+    return godwit_args(plugins, db.url(), std::move(rest));
   }
   ProcessResult on(const std::string& plugins, std::vector<std::string> rest) const {
     return run_godwit(args(plugins, std::move(rest)));

@@ -26,11 +26,12 @@ class PgDatabase {
     return trim(r.out);
   }
 
-  // The schema without godwit's audit table, and without pg_dump's per-run lines (15.18 writes a random
-  // key on \restrict lines).
-  std::string schema_dump() const {
+  // The schema without godwit's audit table (or only `table`), and without pg_dump's per-run lines (15.18
+  // writes a random key on \restrict lines).
+  std::string schema_dump(const std::string& table = {}) const {
     const auto r = run("/usr/bin/pg_dump",
-                       {"--schema-only", "--no-owner", "--no-privileges", "-T", "godwit_history*", url()});
+                       {"--schema-only", "--no-owner", "--no-privileges", table.empty() ? "-T" : "-t",
+                        table.empty() ? "godwit_history*" : table, url()});
     if (r.exit_code != 0) throw std::runtime_error("pg_dump failed: " + r.err);
     std::string out;
     std::istringstream in(r.out);

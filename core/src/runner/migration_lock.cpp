@@ -101,10 +101,12 @@ void MigrationLock::acquire(driver::Connection& connection, std::int64_t key, co
 
 void MigrationLock::ensure_held(const std::string& before) const {
   if (lock_connection_.lock_held(key_)) return;
-  throw Error(ErrorCategory::lock,
-              "the migration lock on " + lock_connection_.display_url() + " was lost before " + before +
-                  ": its database session ended (ended by an administrator, or closed by a proxy or the "
-                  "server), so another runner may be migrating now; this run stops without committing");
+  throw Error(
+      ErrorCategory::lock,
+      "the migration lock on " + lock_connection_.display_url() + " was lost before " + before +
+          ": the database no longer holds it for this run (its session was ended by an administrator, a "
+          "proxy or the server, or its lock file was deleted or replaced), so another runner may be "
+          "migrating now; this run stops without committing");
 }
 
 MigrationLock::~MigrationLock() {
