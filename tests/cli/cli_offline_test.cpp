@@ -99,7 +99,7 @@ TEST(CliGraph, JsonHeads) {
 TEST(CliUsage, VersionAndHelp) {
   auto r = run_godwit({"--version"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("godwit 0.1.0"));
+  EXPECT_THAT(r.out, HasSubstr("godwit 0.2.0"));
   r = run_godwit({"upgrade", "--help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.out, HasSubstr("--sql"));

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <optional>
 
 #include "driver_conformance.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 using SqliteCopy = DriverTest;
 
-TEST_F(SqliteCopy, FieldsAreTextForAffinityExceptBooleansInBoolColumns) {
+TEST_F(SqliteCopy, FieldsAreBoundAsTheirTypeAndTextBooleansInBoolColumnsAsBooleans) {
   auto c = connect();
   c->execute(
       "CREATE TABLE mixed (id INTEGER, flag BOOLEAN, named_flag bool, note TEXT, score REAL, anything)");
@@ -40,17 +41,38 @@ TEST_F(SqliteCopy, FieldsAreTextForAffinityExceptBooleansInBoolColumns) {
   EXPECT_EQ(rows[0].text(1), "1");
   EXPECT_EQ(rows[0].text(2), "integer");
   EXPECT_EQ(rows[0].text(3), "1");
-  EXPECT_EQ(rows[0].text(4), "t") << "a TEXT column keeps \"t\" as it is";
+  EXPECT_EQ(rows[0].text(4), "1") << "Field(bool) is SQLite's boolean, 1, whatever the column";
   EXPECT_EQ(rows[0].text(5), "real");
   EXPECT_EQ(rows[0].text(7), "text") << "no affinity: stored as given";
   EXPECT_EQ(rows[1].text(1), "0");
   EXPECT_EQ(rows[1].text(3), "0");
-  EXPECT_EQ(rows[1].text(4), "t");
+  EXPECT_EQ(rows[1].text(4), "t") << "a TEXT column keeps the text \"t\" as it is";
   EXPECT_TRUE(rows[1].is_null(8));
   EXPECT_EQ(rows[2].text(0), "null");
   EXPECT_EQ(rows[2].text(1), "maybe") << "not a boolean: stored as text";
   EXPECT_TRUE(rows[2].is_null(3));
   EXPECT_EQ(rows[2].text(8), "it's");
+}
+
+TEST_F(SqliteCopy, AFieldSqliteCannotStoreIsRefusedAndItsRowIsNotWritten) {
+  auto c = connect();
+  c->execute("CREATE TABLE numbers (label TEXT, n INTEGER, x REAL)");
+  auto ctx = open_context(*c);
+  auto writer = ctx->copy_into("numbers", {"label", "n", "x"});
+  writer->write("first", 1, 0.5);
+  Caught caught =
+      catch_error<Error>([&] { writer->write("big", std::uint64_t{18446744073709551615u}, 1.0); });
+  EXPECT_NE(
+      caught.message.find("copy_into(numbers): row 2, column \"n\": 18446744073709551615 does not fit in "
+                          "SQLite's 64-bit INTEGER"),
+      std::string::npos)
+      << caught.message;
+  caught = catch_error<Error>([&] { writer->write("nan", 2, std::numeric_limits<double>::quiet_NaN()); });
+  EXPECT_NE(caught.message.find("column \"x\": SQLite has no NaN"), std::string::npos) << caught.message;
+  writer->write("last", 3, -2.0);
+  EXPECT_EQ(writer->finish(), 2u) << "the refused rows are not counted";
+  EXPECT_EQ(c->query("SELECT group_concat(label || ':' || n || ':' || x, ',') FROM numbers", {})[0].text(0),
+            "first:1:0.5,last:3:-2.0");
 }
 
 TEST_F(SqliteCopy, AllColumnsWhenNoneAreNamedAndSchemaQualifiedNames) {

@@ -1,6 +1,8 @@
 // SQLite's Dialect: quoting, parameter inlining and the bookkeeping DDL (no database), then the same text
 // run by the driver and by the sqlite3 shell.
 
+#include <limits>
+
 #include "driver_conformance.hpp"
 #include "sqlite_test_support.hpp"
 
@@ -38,9 +40,13 @@ TEST(SqliteDialect, InlinesParametersAsTheyWouldBeBound) {
   EXPECT_EQ(dialect().inline_parameters("SELECT $1, $10, $2", ten), "SELECT 'v1', 'v10', 'v2'");
   EXPECT_EQ(dialect().inline_parameters("INSERT INTO t VALUES (?1, ?2, ?3)", {null, "it's", 42}),
             "INSERT INTO t VALUES (NULL, 'it''s', 42)");
-  // Numbers and booleans become what binding makes of them; a negative number keeps "1-$1" arithmetic.
-  EXPECT_EQ(dialect().inline_parameters("SELECT 1-$1, $2, $3, $4", {-5, true, "007", 1.5}),
-            "SELECT 1-(-5), 1, '007', '1.5'");
+  // Each value becomes the literal of what binding stores; a negative number keeps "1-$1" arithmetic.
+  EXPECT_EQ(dialect().inline_parameters("SELECT 1-$1, $2, $3, $4, $5, $6, 1-$7",
+                                        {-5, true, "007", 1.5, "42", 2.0, -0.5}),
+            "SELECT 1-(-5), 1, '007', 1.5, '42', 2.0, 1-(-0.5)");
+  EXPECT_EQ(dialect().inline_parameters("SELECT $1, $2", {std::numeric_limits<double>::infinity(), false}),
+            "SELECT 9e999, 0");
+  EXPECT_THROW(dialect().inline_parameters("SELECT $1", {std::uint64_t{18446744073709551615u}}), Error);
   // A bare ? takes the number after the highest so far, as SQLite numbers it.
   EXPECT_EQ(dialect().inline_parameters("SELECT ?, ?5, ?, ?2", {"a", "b", "c", "d", "e", "f"}),
             "SELECT 'a', 'e', 'f', 'b'");
@@ -91,7 +97,7 @@ TEST(SqliteDialect, ScriptBulkLoadsAreBoundedInsertStatements) {
        at = script.find("INSERT INTO", at + 1))
     ++statements;
   EXPECT_EQ(statements, 3u) << "500 rows per statement";
-  EXPECT_NE(script.find("('1', NULL)"), std::string::npos);
+  EXPECT_NE(script.find("(1, NULL)"), std::string::npos) << "an integer field is an integer literal";
   EXPECT_EQ(script.substr(script.size() - 4), ");\n\n");
   auto narrow = dialect().script_bulk_load("\"t\"", {"id", "note"});
   const Field one[] = {Field(1)};
@@ -108,6 +114,7 @@ TEST_F(SqliteDialectOnline, InlinedAndBoundParametersGiveTheSameRows) {
       {"SELECT ?, ?3, ?, $1 -- ?\n", {"a", "b", "c", "d"}},
       {"SELECT count(*) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3) LIMIT $1", {2}},
       {"SELECT 1-$1, $2 || 'x'", {-5, "Ünï"}},
+      {"SELECT typeof($1), typeof($2), typeof($3), typeof($4), $2, $5, $6", {1, 2.5, true, "1", 3.0, -1e300}},
   };
   for (const auto& [sql, params] : cases) {
     const Rows bound = c->query(sql, params);

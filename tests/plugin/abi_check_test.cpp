@@ -115,13 +115,14 @@ TEST(AbiCheck, ADriverRefusalNamesWhichSideSpeaksWhat) {
 
 TEST(AbiCheck, CheckAbiThrowsAPluginErrorNamingTheFile) {
   abi::Stamp s = host();
-  s.sdk_abi_major = 2;
+  s.sdk_abi_major = GODWIT_SDK_ABI_MAJOR + 1;
   try {
     check_abi(s, "plugins/x.so");
     FAIL() << "accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.category(), ErrorCategory::plugin);
-    EXPECT_THAT(e.what(), HasSubstr("plugins/x.so: built for godwit SDK ABI 2."));
+    EXPECT_THAT(e.what(), HasSubstr("plugins/x.so: built for godwit SDK ABI " +
+                                    std::to_string(GODWIT_SDK_ABI_MAJOR + 1) + "."));
   }
 }
 
@@ -140,10 +141,12 @@ class AbiCheckOnFile : public ::testing::Test {
 };
 
 TEST_F(AbiCheckOnFile, RefusesAPluginBuiltAgainstAnotherSdkMajor) {
-  EXPECT_THAT(inspect_error(offsetof(abi::Stamp, sdk_abi_major), 2, "abi2.so"),
-              AllOf(HasSubstr("abi2.so: built for godwit SDK ABI 2." + std::to_string(host().sdk_abi_minor) +
-                              ", this godwit speaks " + host_interfaces()),
-                    HasSubstr("rebuild the plugin against this godwit's SDK")));
+  const std::uint32_t next = GODWIT_SDK_ABI_MAJOR + 1;
+  EXPECT_THAT(
+      inspect_error(offsetof(abi::Stamp, sdk_abi_major), next, "next.so"),
+      AllOf(HasSubstr("next.so: built for godwit SDK ABI " + std::to_string(next) + "." +
+                      std::to_string(host().sdk_abi_minor) + ", this godwit speaks " + host_interfaces()),
+            HasSubstr("rebuild the plugin against this godwit's SDK")));
 }
 
 TEST_F(AbiCheckOnFile, RefusesAPluginBuiltWithTheOtherStringAbi) {

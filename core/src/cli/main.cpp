@@ -192,7 +192,7 @@ int report_errors(const std::function<int()>& body) {
 
 int run(int argc, char** argv) {
   CLI::App app{"godwit: database migrations as compiled revision plugins"};
-  // "godwit 0.1.0 (speaks SDK ABI 1.1 and driver API 2)": what plugins and drivers must be built for.
+  // "godwit 0.2.0 (speaks SDK ABI 2.0 and driver API 2)": what plugins and drivers must be built for.
   app.set_version_flag("--version", std::string("godwit ") + GODWIT_SDK_VERSION_STRING + " (speaks " +
                                         plugin::host_interfaces() + ")");
   app.require_subcommand(1);

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "copy_writer.hpp"
+#include "godwit/driver/sql_quoting.hpp"
 #include "godwit/errors.hpp"
 
 namespace godwit::pg {
@@ -120,28 +121,18 @@ std::unique_ptr<driver::ScriptBulkLoad> PgDialect::script_bulk_load(std::string 
 }
 
 std::string PgDialect::quote_identifier(std::string_view name) const {
-  std::string out;
-  out.reserve(name.size() + 2);
-  out += '"';
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+  return driver::quote_by_doubling(name, '"');
 }
 
 std::string PgDialect::quote_literal(std::string_view text) const {
   if (text.find('\0') != std::string_view::npos)
     throw Error("a PostgreSQL string literal cannot contain a NUL byte");
   // E'' with doubled backslashes reads the same whatever standard_conforming_strings is set to.
-  const bool backslashes = text.find('\\') != std::string_view::npos;
-  std::string out;
+  if (text.find('\\') == std::string_view::npos) return driver::quote_by_doubling(text, '\'');
+  std::string out = "E'";
   out.reserve(text.size() + 3);
-  if (backslashes) out += 'E';
-  out += '\'';
   for (char c : text) {
-    if (c == '\'' || (c == '\\' && backslashes)) out += c;
+    if (c == '\'' || c == '\\') out += c;
     out += c;
   }
   out += '\'';

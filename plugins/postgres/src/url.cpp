@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "godwit/driver/percent_decoding.hpp"
 #include "godwit/driver/secret_masker.hpp"
 #include "godwit/errors.hpp"
 
@@ -15,13 +16,6 @@ std::string lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 class Parser {
@@ -60,20 +54,9 @@ class Parser {
   }
 
   std::string decode(std::string_view text, std::string_view what) const {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '%') {
-        out += text[i];
-        continue;
-      }
-      const int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-      if (high < 0 || low < 0) throw fail("bad percent-encoding in the " + std::string(what) + " (use %XX)");
-      out += static_cast<char>(high * 16 + low);
-      i += 2;
-    }
-    return out;
+    driver::PercentDecoded decoded = driver::percent_decode(text);
+    if (!decoded.well_formed()) throw fail("bad percent-encoding in the " + std::string(what) + " (use %XX)");
+    return std::move(decoded.text);
   }
 
   void parse_authority(std::string_view authority) {

@@ -118,7 +118,8 @@ Rows SqliteConnection::query(std::string_view sql, const Params& params) {
   }
 }
 
-void SqliteConnection::stream(std::string_view sql, const Params& params, const RowCallback& on_row) {
+void SqliteConnection::stream(std::string_view sql, const Params& params, const RowCallback& on_row,
+                              std::size_t /*batch_rows*/) {
   // Reading while a bulk load is open is fine in SQLite (one connection, statements one after the other):
   // the load's transaction holds the stream, which is how a revision copies one table into another.
   if (in_block() && !abort_reason_.empty()) throw_aborted(sql);

@@ -64,8 +64,9 @@ class SqliteConnection final : public driver::Connection {
   std::unique_ptr<Context> open_context(const driver::RevisionScope& scope,
                                         driver::HostServices& host) override;
 
-  // For SqliteContext.
-  void stream(std::string_view sql, const Params& params, const RowCallback& on_row);
+  // For SqliteContext. A stream steps one row at a time: SQLite has no batches to fetch, so batch_rows is
+  // not used.
+  void stream(std::string_view sql, const Params& params, const RowCallback& on_row, std::size_t batch_rows);
   std::unique_ptr<CopyWriter> copy_into(std::string_view table, const std::vector<std::string>& columns);
   sqlite3* native() const noexcept { return handle_.get(); }
 

@@ -120,6 +120,7 @@ SqliteCopyWriter::SqliteCopyWriter(SqliteConnection& owner, std::string table, s
       table_(std::move(table)),
       head_(std::move(head)),
       columns_(quoted_columns.size()),
+      quoted_columns_(std::move(quoted_columns)),
       boolean_(std::move(boolean)),
       batch_rows_(batch_rows) {
   shown_ = head_ + "(";
@@ -155,21 +156,27 @@ void SqliteCopyWriter::write_row(const Field* fields, std::size_t count) {
   if (count != columns_)
     throw Error("copy_into(" + table_ + "): a row has " + std::to_string(count) + " field(s) but " +
                 std::to_string(columns_) + " column(s) were named");
+  const std::size_t row_start = slots_.size();
+  const std::size_t data_start = data_.size();
   for (std::size_t i = 0; i < count; ++i) {
     const Field& field = fields[i];
-    if (field.is_null()) {
-      slots_.push_back(Slot{0, 0, 0, Kind::null});
-      continue;
+    Slot slot{BoundValue{}, 0, 0};
+    if (field.type() == ValueType::text && boolean_[i] && boolean_value(field.text()) >= 0) {
+      slot.value.kind = BoundValue::Kind::integer;
+      slot.value.integer = boolean_value(field.text());
+    } else if (std::string problem = BoundValue::convert(field.type(), field.text(), slot.value);
+               !problem.empty()) {
+      slots_.resize(row_start);  // the row is not written; the load stays open
+      data_.resize(data_start);
+      throw Error("copy_into(" + table_ + "): row " + std::to_string(rows_ + 1) + ", column " +
+                  quoted_columns_[i] + ": " + problem);
     }
-    const std::string_view text = field.text();
-    if (boolean_[i]) {
-      if (const int value = boolean_value(text); value >= 0) {
-        slots_.push_back(Slot{0, 0, value, Kind::integer});
-        continue;
-      }
+    if (slot.value.kind == BoundValue::Kind::text) {
+      slot.offset = data_.size();
+      slot.size = field.text().size();
+      data_.append(field.text());
     }
-    slots_.push_back(Slot{data_.size(), text.size(), 0, Kind::text});
-    data_.append(text);
+    slots_.push_back(slot);
   }
   ++rows_;
   if (slots_.size() == batch_rows_ * columns_) run_batch(batch_.get());
@@ -209,21 +216,11 @@ void SqliteCopyWriter::run_batch(sqlite3_stmt* statement) {
   int index = 0;
   for (const Slot& slot : slots_) {
     ++index;
-    switch (slot.kind) {
-      case Kind::null:
-        sqlite3_bind_null(statement, index);
-        break;
-      case Kind::integer:
-        sqlite3_bind_int64(statement, index, slot.integer);
-        break;
-      case Kind::text:
-        // SQLITE_STATIC: data_ stays unchanged until the statement has run.
-        if (const int rc = sqlite3_bind_text64(statement, index, base + slot.offset, slot.size, SQLITE_STATIC,
-                                               SQLITE_UTF8);
-            rc != SQLITE_OK)
-          fail(rc, statement);
-        break;
-    }
+    BoundValue value = slot.value;
+    if (value.kind == BoundValue::Kind::text) value.text = std::string_view(base + slot.offset, slot.size);
+    // SQLITE_STATIC: data_ stays unchanged until the statement has run.
+    const int rc = value.bind(statement, index);
+    if (rc != SQLITE_OK) fail(rc, statement);
   }
   const int rc = sqlite3_step(statement);
   if (rc != SQLITE_DONE) fail(rc, statement);

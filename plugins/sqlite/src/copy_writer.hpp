@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bound_value.hpp"
 #include "connection.hpp"
 #include "godwit/copy.hpp"
 #include "statement.hpp"
@@ -17,9 +18,10 @@ namespace godwit::sqlite {
 // A batch's fields are kept in one buffer, reused from batch to batch, and bound from it without copying
 // (SQLITE_STATIC) just before the statement runs: no allocation per row once the buffer has grown.
 //
-// Fields are bound as text and column affinity converts them as a literal would be, except "t"/"f" (and
-// "true"/"false") in a column whose declared type contains BOOL, bound as 1/0: Field(bool) writes "t"/"f"
-// as PostgreSQL's COPY reads them, while SQLite's booleans are integers.
+// Fields are bound by their type (bound_value.hpp), and column affinity converts text as it would a literal.
+// One exception: text "t"/"f"/"true"/"false" (any case) in a column whose declared type contains BOOL is
+// bound as 1/0, PostgreSQL's COPY spellings of a boolean, which rows read from PostgreSQL carry, while
+// SQLite's booleans are integers.
 //
 // Inside a transaction the load is part of it; a failure, or a writer destroyed without finish(), aborts
 // the transaction (the SDK's CopyWriter contract; the PostgreSQL driver does the same). In autocommit the
@@ -47,12 +49,11 @@ class SqliteCopyWriter final : public CopyWriter {
 
  private:
   enum class State { open, finished, failed, abandoned };
-  enum class Kind : unsigned char { null, text, integer };
+  // One field of the batch; a text's bytes are in data_, copied there from the caller's row.
   struct Slot {
-    std::size_t offset;  // into data_ (text)
+    BoundValue value;  // value.text unused: the text is data_[offset, offset + size)
+    std::size_t offset;
     std::size_t size;
-    std::int64_t integer;
-    Kind kind;
   };
 
   SqliteCopyWriter(SqliteConnection& owner, std::string table, std::string head,
@@ -70,6 +71,7 @@ class SqliteCopyWriter final : public CopyWriter {
   std::string head_;         // INSERT INTO "t" ("a", "b") VALUES
   std::string shown_;        // the one-row statement, for error messages
   std::size_t columns_;
+  std::vector<std::string> quoted_columns_;  // for messages
   std::vector<bool> boolean_;
   std::size_t batch_rows_;
   Statement batch_;

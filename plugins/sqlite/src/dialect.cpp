@@ -2,9 +2,10 @@
 
 #include <map>
 
+#include "bound_value.hpp"
+#include "godwit/driver/sql_quoting.hpp"
 #include "godwit/errors.hpp"
 #include "sql_scan.hpp"
-#include "value_kind.hpp"
 
 namespace godwit::sqlite {
 namespace {
@@ -18,19 +19,13 @@ bool starts_identifier(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-// The literal a bound Value stands for, by the binding rule (value_kind.hpp): a run and its script agree.
-std::string value_literal(const Value& value) {
-  std::int64_t integer = 0;
-  switch (classify(value, integer)) {
-    case ValueKind::null:
-      return "NULL";
-    case ValueKind::integer:
-      // In parentheses when negative: "1-$1" must not become the comment "1--5".
-      return integer < 0 ? "(" + std::to_string(integer) + ")" : std::to_string(integer);
-    case ValueKind::text:
-      break;
-  }
-  return SqliteDialect::text_literal(value.text());
+// The literal a bound Value stands for (bound_value.hpp): a run and its script store the same.
+std::string value_literal(const Value& value, std::size_t number) {
+  if (value.is_null()) return "NULL";
+  BoundValue bound;
+  if (const std::string problem = BoundValue::convert(value.type(), value.text(), bound); !problem.empty())
+    throw Error("inline_parameters: parameter " + std::to_string(number) + ": " + problem);
+  return bound.literal();
 }
 
 // SQLite numbers parameters as it meets them: ?NNN is NNN, a new name takes the next number, a bare ? the
@@ -70,30 +65,13 @@ const driver::Capabilities& SqliteDialect::capabilities() const {
 std::string SqliteDialect::quote_identifier(std::string_view name) const {
   if (name.find('\0') != std::string_view::npos)
     throw Error("an SQLite identifier cannot contain a NUL byte");
-  std::string out;
-  out.reserve(name.size() + 2);
-  out += '"';
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+  return driver::quote_by_doubling(name, '"');
 }
 
 std::string SqliteDialect::quote_literal(std::string_view text) const {
   if (text.find('\0') != std::string_view::npos)
     throw Error("an SQLite string literal cannot contain a NUL byte");
-  // No backslash escapes in SQLite: only the quote is doubled.
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '\'';
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
+  return driver::quote_by_doubling(text, '\'');  // no backslash escapes in SQLite
 }
 
 std::string SqliteDialect::quote_blob(std::string_view bytes) {
@@ -143,11 +121,11 @@ std::string SqliteDialect::inline_parameters(std::string_view sql, const Params&
             "inline_parameters: '" + std::string(sql.substr(i, end - i + 2)) +
             "...' is not a parameter SQLite understands: write $N alone (CAST($N AS type) for a cast)");
       numbers.named(std::string(marker));
-      out += value_literal(parameter(params, number, marker));
+      out += value_literal(parameter(params, number, marker), number);
       i = end;
     } else if (c == '?') {
       const std::size_t bound = end > i + 1 ? numbers.numbered(number) : numbers.next();
-      out += value_literal(parameter(params, bound, end > i + 1 ? marker : "?"));
+      out += value_literal(parameter(params, bound, end > i + 1 ? marker : "?"), bound);
       i = end;
     } else if ((c == '$' || c == ':' || c == '@') && !after_identifier && i + 1 < sql.size() &&
                starts_identifier(sql[i + 1])) {

@@ -1,10 +1,12 @@
 // A bulk load (Context::copy_into) in an offline script: INSERT statements of at most kRowsPerStatement rows
 // each (multi-row VALUES), every field a literal. Rows are rendered as they come and handed over at finish().
 //
-// Fields are text literals, as copy_into binds them online: column affinity converts them the same way
-// when the script runs. One difference remains: online, "t"/"f" (what Field(bool) holds) become 1/0 in a
-// column declared BOOL..., which a script cannot know without the schema; such a column gets 't'/'f' here.
+// Each field is the literal of the value copy_into binds online (bound_value.hpp): a bool is 1/0, a number
+// a number, a string a string literal. One difference remains: online, the text "t"/"f" in a column declared
+// BOOL... becomes 1/0 (copy_writer.hpp), which a script cannot know without the schema; such text stays text
+// here. Write Field(bool) for booleans and both agree.
 
+#include "bound_value.hpp"
 #include "dialect.hpp"
 
 namespace godwit::sqlite {
@@ -31,18 +33,25 @@ class SqliteScriptBulkLoad final : public driver::ScriptBulkLoad {
     if (columns_ != 0 && count != columns_)
       throw Error("copy_into(" + table_ + "): a row has " + std::to_string(count) + " field(s) but " +
                   std::to_string(columns_) + " column(s) were named");
+    row_ = "(";  // rendered whole before it joins the script, so a refused field leaves no half row
+    for (std::size_t i = 0; i < count; ++i) {
+      BoundValue value;
+      if (std::string problem = BoundValue::convert(fields[i].type(), fields[i].text(), value);
+          !problem.empty())
+        throw Error("copy_into(" + table_ + "): row " + std::to_string(rows_ + 1) + ", field " +
+                    std::to_string(i + 1) + ": " + problem);
+      if (i != 0) row_ += ", ";
+      row_ += value.literal();
+    }
+    row_ += ')';
     if (in_statement_ == 0) {
       script_ += head_;
       statement_start_ = script_.size();
     } else {
       script_ += ",\n  ";
     }
-    script_ += '(';
-    for (std::size_t i = 0; i < count; ++i) {
-      if (i != 0) script_ += ", ";
-      script_ += fields[i].is_null() ? std::string("NULL") : SqliteDialect::text_literal(fields[i].text());
-    }
-    script_ += ')';
+    script_ += row_;
+    ++rows_;
     ++in_statement_;
     if (in_statement_ == kRowsPerStatement || script_.size() - statement_start_ >= kBytesPerStatement)
       end_statement();
@@ -64,6 +73,8 @@ class SqliteScriptBulkLoad final : public driver::ScriptBulkLoad {
   std::size_t columns_;
   std::string head_;
   std::string script_;
+  std::string row_;
+  std::uint64_t rows_ = 0;
   std::size_t in_statement_ = 0;
   std::size_t statement_start_ = 0;
 };

@@ -6,7 +6,7 @@
 #include <climits>
 #include <cmath>
 
-#include "value_kind.hpp"
+#include "bound_value.hpp"
 
 namespace godwit::sqlite {
 namespace {
@@ -107,20 +107,11 @@ std::string bind_parameters(sqlite3_stmt* statement, const Params& params) {
     if (number > highest) highest = number;
     if (number > params.size()) continue;  // reported below, with the count
     const Value& value = params[number - 1];
-    std::int64_t integer = 0;
-    int rc = SQLITE_OK;
-    switch (classify(value, integer)) {
-      case ValueKind::null:
-        rc = sqlite3_bind_null(statement, i);
-        break;
-      case ValueKind::integer:
-        rc = sqlite3_bind_int64(statement, i, integer);
-        break;
-      case ValueKind::text:
-        rc = sqlite3_bind_text64(statement, i, value.text().data(), value.text().size(), SQLITE_STATIC,
-                                 SQLITE_UTF8);
-        break;
-    }
+    BoundValue bound;
+    if (!value.is_null())
+      if (std::string problem = BoundValue::convert(value.type(), value.text(), bound); !problem.empty())
+        return "cannot bind parameter " + std::to_string(number) + ": " + problem;
+    const int rc = bound.bind(statement, i);
     if (rc != SQLITE_OK) return "cannot bind parameter " + std::to_string(number) + ": " + sqlite3_errstr(rc);
   }
   if (highest == params.size()) return {};

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "godwit/driver/percent_decoding.hpp"
 #include "godwit/driver/secret_masker.hpp"
 #include "godwit/errors.hpp"
 
@@ -15,32 +16,13 @@ constexpr std::string_view kForms =
   throw Error("invalid SQLite URL '" + driver::SecretMasker::global().mask_url(url) + "': " + reason);
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view url, std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    const int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-    const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
-    if (high < 0 || low < 0)
-      refuse(url, "invalid percent-encoding '" + std::string(text.substr(i, 3)) +
-                      "' in the path (write a '%' as %25)");
-    const char decoded = static_cast<char>(high * 16 + low);
-    if (decoded == '\0') refuse(url, "the path holds a NUL byte (%00)");
-    out += decoded;
-    i += 2;
-  }
-  return out;
+std::string decode_path(std::string_view url, std::string_view text) {
+  driver::PercentDecoded decoded = driver::percent_decode(text);
+  if (!decoded.well_formed())
+    refuse(url, "invalid percent-encoding '" + std::string(text.substr(decoded.first_malformed, 3)) +
+                    "' in the path (write a '%' as %25)");
+  if (decoded.text.find('\0') != std::string::npos) refuse(url, "the path holds a NUL byte (%00)");
+  return std::move(decoded.text);
 }
 
 bool scheme_is_sqlite(std::string_view scheme) {
@@ -79,7 +61,7 @@ SqliteUrl parse_url(std::string_view url) {
                     "' (the SQLite driver takes none; percent-encode a '?' in the path as %3F)");
   }
   const std::string path =
-      percent_decode(url, rest.substr(1, query == std::string_view::npos ? rest.npos : query - 1));
+      decode_path(url, rest.substr(1, query == std::string_view::npos ? rest.npos : query - 1));
   if (path.empty()) refuse(url, "it names no file: write " + std::string(kForms));
   if (path == ":memory:") {
     out.memory = true;

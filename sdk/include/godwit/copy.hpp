@@ -7,35 +7,33 @@
 #include <string_view>
 #include <type_traits>
 
+#include "godwit/value.hpp"
 #include "godwit/version.hpp"
 
 GODWIT_BEGIN_NAMESPACE
 
-// One field handed to a CopyWriter: text (not yet escaped) or NULL. Numbers are formatted into the
-// field's own small buffer, so writing a row allocates nothing.
+// One field handed to a CopyWriter: NULL, or a typed value with its text (not yet escaped) in PostgreSQL's
+// text format, as a Value has (value.hpp); booleans are "t"/"f", COPY's own spelling. Numbers are formatted
+// into the field's own small buffer, so writing a row allocates nothing.
 class Field {
  public:
-  Field() : null_(true) {}
-  Field(std::nullptr_t) : null_(true) {}
-  Field(std::nullopt_t) : null_(true) {}
-  Field(std::string_view text) : text_(text) {}
-  Field(const std::string& text) : text_(text) {}
-  Field(const char* text) : text_(text) {}
-  Field(bool b) : text_(b ? "t" : "f") {}
-  template <class T,
-            std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>,
-                             int> = 0>
-  Field(T number) {
-    auto result = std::to_chars(buffer_, buffer_ + sizeof buffer_, number);
-    text_ = std::string_view(buffer_, static_cast<std::size_t>(result.ptr - buffer_));
-  }
+  Field() = default;
+  Field(std::nullptr_t) {}
+  Field(std::nullopt_t) {}
+  Field(std::string_view text) : text_(text), type_(ValueType::text) {}
+  Field(const std::string& text) : text_(text), type_(ValueType::text) {}
+  Field(const char* text) : text_(text), type_(ValueType::text) {}
+  Field(bool b) : text_(b ? "t" : "f"), type_(ValueType::boolean) {}
+  template <class T, std::enable_if_t<detail::is_number_v<T>, int> = 0>
+  Field(T number)
+      : text_(detail::format_number(number, buffer_, sizeof buffer_)), type_(detail::number_type<T>()) {}
   template <class T>
   Field(const std::optional<T>& value) : Field() {
     if (value) *this = Field(*value);
   }
   Field(const Field& other) { *this = other; }
   Field& operator=(const Field& other) {
-    null_ = other.null_;
+    type_ = other.type_;
     if (other.text_.data() == other.buffer_) {  // keep pointing at our own copy of the digits
       std::char_traits<char>::copy(buffer_, other.buffer_, other.text_.size());
       text_ = std::string_view(buffer_, other.text_.size());
@@ -45,12 +43,13 @@ class Field {
     return *this;
   }
 
-  bool is_null() const noexcept { return null_; }
+  ValueType type() const noexcept { return type_; }
+  bool is_null() const noexcept { return type_ == ValueType::null; }
   std::string_view text() const noexcept { return text_; }
 
  private:
   std::string_view text_;
-  bool null_ = false;
+  ValueType type_ = ValueType::null;
   char buffer_[40];
 };
 

@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "godwit/driver/percent_decoding.hpp"
+
 namespace godwit::driver {
 
 class SecretMasker {
@@ -89,7 +91,7 @@ class SecretMasker {
     const auto push = [&out](std::string_view raw) {
       if (raw.empty()) return;
       out.emplace_back(raw);
-      const std::string decoded = percent_decode(raw);
+      const std::string decoded = percent_decode(raw).text;  // lenient: any % left as written
       if (decoded != raw) out.push_back(decoded);
     };
     const std::size_t sep = url.find("://");
@@ -206,29 +208,6 @@ class SecretMasker {
     for (std::size_t i = 1; i + 1 < value.size(); ++i) {
       if (value[i] == '\\' || (value[i] == '\'' && value[i + 1] == '\'')) ++i;
       out += value[i];
-    }
-    return out;
-  }
-
-  static int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  // Lenient: a '%' not followed by two hex digits is kept as written.
-  static std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const int high = text[i] == '%' && i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
-      if (low < 0) {
-        out += text[i];
-        continue;
-      }
-      out += static_cast<char>(high * 16 + low);
-      i += 2;
     }
     return out;
   }
