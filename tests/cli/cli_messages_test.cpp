@@ -1,11 +1,9 @@
 // The messages only PostgreSQL gives, against a real PostgreSQL: a failing statement with the server's
-// position and SQLSTATE, refused and lost connections, and the password of a URL (SQLite URLs have none),
-// which must appear nowhere. The messages both drivers give are in cli_db_messages_test.cpp.
+// position and SQLSTATE, a refused connection (a lost one: cli_postgres_test.cpp), and the password of a
+// URL (SQLite URLs have none), which must appear nowhere. The messages both drivers give are in
+// cli_db_messages_test.cpp, SQLite's own in cli_sqlite_test.cpp.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <chrono>
-#include <thread>
 
 #include "cli/fixture_dirs.hpp"
 #include "cli/godwit_process.hpp"
@@ -128,19 +126,6 @@ TEST_F(Messages, ARefusedConnectionIsNotALostOne) {
   EXPECT_THAT(r.err, HasSubstr("[SQLSTATE 08001]"));
   EXPECT_THAT(r.err, Not(HasSubstr("lost")));
   EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));
-}
-
-TEST_F(Messages, ALostConnectionKeepsItsSqlstate) {
-  Process runner(GODWIT_BINARY,
-                 {"--plugin-dir", kLinear, "--url", db.url(), "upgrade", "head", "-x", "sleep_ms=3000"});
-  for (int i = 0; i < 100 && db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  db.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() +
-         "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
-  const auto r = runner.wait();
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("connection to the database was lost"));
-  EXPECT_THAT(r.err, testing::ContainsRegex("\\[SQLSTATE (08|57P0)[0-9A-Z]*\\]"));
 }
 
 }  // namespace
