@@ -1,4 +1,4 @@
-// Driver conformance: streaming reads (server-side cursor) and bulk loads (COPY).
+// Driver conformance: streaming reads (server-side cursor) and bulk loads (COPY), and the two together.
 
 #include <chrono>
 #include <cstdio>
@@ -232,6 +232,161 @@ TEST_F(BulkTest, CopyErrorsAreDatabaseErrors) {
   EXPECT_THROW(ctx->copy_into("typed", {"v"}), Error);  // one COPY at a time
   two->write(7);
   EXPECT_EQ(two->finish(), 1u);
+}
+
+// Reading one table while loading another is how a data migration rewrites rows: the stream runs inside the
+// open load (PostgreSQL suspends the COPY around each FETCH), and the load stays one all-or-nothing unit.
+TEST_F(BulkTest, AStreamReadsWhileALoadIsOpenInATransaction) {
+  auto c = connect();
+  c->execute("CREATE TABLE rw_source (v int)");
+  c->execute("CREATE TABLE rw_target (v int)");
+  auto ctx = open_context(*c);
+  {
+    auto writer = ctx->copy_into("rw_source", {"v"});
+    for (int i = 1; i <= 25000; ++i) writer->write(i);
+    writer->finish();
+  }
+  c->begin();
+  auto writer = ctx->copy_into("rw_target", {"v"});
+  ctx->stream(
+      "SELECT v FROM rw_source", Params{}, [&](const Row& row) { writer->write(row.get<int>(0) * 2); }, 1000);
+  EXPECT_THROW(ctx->execute("DELETE FROM rw_source"), Error) << "other statements wait for finish()";
+  writer->write(0);  // the load goes on after the stream
+  EXPECT_EQ(writer->finish(), 25001u);
+  c->commit();
+  EXPECT_EQ(scalar(*connect(), "SELECT count(*) || ' ' || sum(v) FROM rw_target"), "25001 625025000");
+}
+
+TEST_F(BulkTest, ARefusedRowInALoadUnderAStreamFailsTheTransaction) {
+  auto c = connect();
+  c->execute("CREATE TABLE refused_source (v int)");
+  c->execute(driver_profile().typed_table_sql);
+  auto ctx = open_context(*c);
+  {
+    auto writer = ctx->copy_into("refused_source", {"v"});
+    for (int i = 1; i <= 1000; ++i) writer->write(i);
+    writer->finish();
+  }
+  c->begin();
+  auto writer = ctx->copy_into("typed", {"v"});
+  const Caught caught = catch_error<DatabaseError>([&] {
+    ctx->stream(
+        "SELECT v FROM refused_source", Params{},
+        [&](const Row& row) {
+          if (row.get<int>(0) == 1)
+            writer->write("not a number");
+          else
+            writer->write(row.get<int>(0));
+        },
+        100);
+  });
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_EQ(caught.sqlstate, driver_profile().type_error_sqlstate) << caught.message;
+  EXPECT_THROW(writer->write(1), Error);
+  EXPECT_THROW(c->commit(), DatabaseError);
+  EXPECT_FALSE(c->in_transaction());
+  EXPECT_EQ(scalar(*c, "SELECT count(*) FROM typed"), "0");
+}
+
+TEST_F(BulkTest, AnAbandonedLoadThatAStreamSuspendedFailsTheTransaction) {
+  auto c = connect();
+  c->execute("CREATE TABLE abandoned_s_source (v int)");
+  c->execute("CREATE TABLE abandoned_s_target (v int)");
+  c->execute("INSERT INTO abandoned_s_source VALUES (1), (2), (3)");
+  auto ctx = open_context(*c);
+  c->begin();
+  {
+    auto writer = ctx->copy_into("abandoned_s_target", {"v"});
+    ctx->stream("SELECT v FROM abandoned_s_source", [&](const Row& row) { writer->write(row.get<int>(0)); });
+  }  // destroyed without finish(), after the stream completed what it had sent
+  const Caught caught = catch_error<DatabaseError>([&] { ctx->execute("SELECT 1"); });
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_EQ(caught.sqlstate, driver_profile().aborted_sqlstate);
+  EXPECT_THROW(c->commit(), DatabaseError);
+  EXPECT_FALSE(c->in_transaction());
+  EXPECT_EQ(scalar(*c, "SELECT count(*) FROM abandoned_s_target"), "0");
+}
+
+// The segments of a load that a stream suspended belong to the transaction: rolled back, none stays.
+TEST_F(BulkTest, ALoadUnderAStreamRollsBackWithItsTransaction) {
+  auto c = connect();
+  c->execute("CREATE TABLE rollback_source (v int)");
+  c->execute("CREATE TABLE rollback_target (v int)");
+  auto ctx = open_context(*c);
+  {
+    auto writer = ctx->copy_into("rollback_source", {"v"});
+    for (int i = 1; i <= 5000; ++i) writer->write(i);
+    writer->finish();
+  }
+  c->begin();
+  auto writer = ctx->copy_into("rollback_target", {"v"});
+  ctx->stream(
+      "SELECT v FROM rollback_source", Params{}, [&](const Row& row) { writer->write(row.get<int>(0)); },
+      500);
+  EXPECT_EQ(writer->finish(), 5000u);
+  EXPECT_EQ(scalar(*c, "SELECT count(*) FROM rollback_target"), "5000")
+      << "the transaction sees its own load";
+  c->rollback();
+  EXPECT_EQ(scalar(*c, "SELECT count(*) FROM rollback_target"), "0");
+  EXPECT_EQ(scalar(*connect(), "SELECT count(*) FROM rollback_target"), "0");
+}
+
+// A stream that fails half-way fails the transaction, and with it the load it was feeding: the rows
+// already loaded are never committed, and the writer says so instead of reporting them loaded.
+TEST_F(BulkTest, AStreamFailingUnderAnOpenLoadFailsTheLoad) {
+  auto c = connect();
+  c->execute("CREATE TABLE failing_source (v int)");
+  c->execute("CREATE TABLE failing_target (v int)");
+  auto ctx = open_context(*c);
+  {
+    auto writer = ctx->copy_into("failing_source", {"v"});
+    for (int i = 1; i <= 1000; ++i) writer->write(i);
+    writer->finish();
+  }
+  c->begin();
+  auto writer = ctx->copy_into("failing_target", {"v"});
+  int written = 0;
+  const Caught caught = catch_error<DatabaseError>([&] {
+    ctx->stream(
+        driver_profile().failing_read_sql("failing_source", 700), Params{},
+        [&](const Row& row) {
+          writer->write(row.get<int>(0));
+          ++written;
+        },
+        100);
+  });
+  ASSERT_TRUE(caught.thrown);
+  EXPECT_GE(written, 100) << "the failure came before any row was loaded: this tests nothing";
+  EXPECT_THROW(writer->write(1), Error);
+  EXPECT_THROW(writer->finish(), Error);
+  EXPECT_THROW(c->commit(), DatabaseError);
+  EXPECT_FALSE(c->in_transaction());
+  EXPECT_EQ(scalar(*c, "SELECT count(*) FROM failing_target"), "0");
+  EXPECT_EQ(scalar(*connect(), "SELECT count(*) FROM failing_target"), "0");
+}
+
+// A callback's own exception leaves the load as it was: still open, and finished or abandoned by its owner.
+TEST_F(BulkTest, ACallbackThrowingUnderAnOpenLoadLeavesTheLoadUsable) {
+  struct Stop {};
+  auto c = connect();
+  c->execute("CREATE TABLE throwing_source (v int)");
+  c->execute("CREATE TABLE throwing_target (v int)");
+  c->execute("INSERT INTO throwing_source VALUES (1), (2), (3), (4)");
+  auto ctx = open_context(*c);
+  c->begin();
+  auto writer = ctx->copy_into("throwing_target", {"v"});
+  EXPECT_THROW(ctx->stream(
+                   "SELECT v FROM throwing_source", Params{},
+                   [&](const Row& row) {
+                     if (row.get<int>(0) == 3) throw Stop{};
+                     writer->write(row.get<int>(0));
+                   },
+                   1),
+               Stop);
+  writer->write(10);
+  EXPECT_EQ(writer->finish(), 3u);
+  c->commit();
+  EXPECT_EQ(scalar(*c, "SELECT count(*) || ' ' || sum(v) FROM throwing_target"), "3 13");
 }
 
 }  // namespace

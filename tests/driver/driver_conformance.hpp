@@ -83,6 +83,9 @@ struct DriverProfile {
   std::string aborted_sqlstate;                      // a statement after a failed one in the same transaction
   std::function<std::string(int count)> series_sql;  // one column, 1..count
   std::string nulls_first_sql;                       // column v: NULL, 'a', 'c' in this order
+  // SELECT v FROM <table> (an int column, 1..n in insertion order), failing at run time on the row where v
+  // reaches `row`, after the rows before it were produced.
+  std::function<std::string(const std::string& table, int row)> failing_read_sql;
   std::function<std::string(const std::string& name)> create_schema_sql;
   std::function<std::string(const std::string& index, const std::string& table, const std::string& column)>
       create_index_sql;         // as a non-transactional revision would create one

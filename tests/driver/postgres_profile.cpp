@@ -77,6 +77,9 @@ const DriverProfile& driver_profile() {
     p.aborted_sqlstate = "25P02";
     p.series_sql = [](int count) { return "SELECT generate_series(1, " + std::to_string(count) + ")"; };
     p.nulls_first_sql = "SELECT v FROM (VALUES ('a'), (NULL), ('c')) AS t(v) ORDER BY v NULLS FIRST";
+    p.failing_read_sql = [](const std::string& table, int row) {  // division by zero, 22012
+      return "SELECT v / CASE WHEN v = " + std::to_string(row) + " THEN 0 ELSE 1 END AS v FROM " + table;
+    };
     p.create_schema_sql = [](const std::string& name) { return "CREATE SCHEMA \"" + name + "\""; };
     p.create_index_sql = [](const std::string& index, const std::string& table, const std::string& column) {
       return "CREATE INDEX CONCURRENTLY " + index + " ON " + table + " (" + column + ")";

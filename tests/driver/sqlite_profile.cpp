@@ -77,6 +77,10 @@ const DriverProfile& driver_profile() {
              std::to_string(count) + ") SELECT i FROM s";
     };
     p.nulls_first_sql = "SELECT column1 AS v FROM (VALUES ('a'), (NULL), ('c')) ORDER BY v NULLS FIRST";
+    p.failing_read_sql = [](const std::string& table, int row) {  // abs() of the smallest integer: overflow
+      return "SELECT CASE WHEN v = " + std::to_string(row) +
+             " THEN abs(-9223372036854775807 - 1) ELSE v END AS v FROM " + table;
+    };
     p.create_schema_sql = [](const std::string& name) {
       return "ATTACH DATABASE ':memory:' AS \"" + name + "\"";  // schemas are attached databases
     };

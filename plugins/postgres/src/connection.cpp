@@ -174,17 +174,44 @@ void PgConnection::stream(std::string_view sql, const Params& params, const RowC
                           std::size_t batch_rows) {
   const std::string cursor = "godwit_cursor_" + std::to_string(++cursor_sequence_);
   batch_rows = std::max<std::size_t>(batch_rows, 1);
+  // A load in progress (copy_into before the stream, or opened by its callback) is suspended before each of
+  // the cursor's statements and resumed by its next row (PgCopyWriter): reading one table while loading
+  // another is the usual data migration. Only inside a transaction block, where the load's segments stay
+  // all or nothing.
+  const auto suspend_copy = [this] {
+    if (live_copy_ != nullptr) live_copy_->suspend();
+  };
   if (in_block()) {
-    run(sql, [&](pqxx::transaction_base& tx) { stream_cursor(tx, cursor, sql, params, on_row, batch_rows); });
+    require_not_aborted(sql);
+    try {
+      stream_cursor(transaction(), cursor, sql, params, on_row, batch_rows, suspend_copy);
+    } catch (...) {
+      fail(sql);
+    }
     return;
   }
-  require_no_copy("stream()");
+  if (live_copy_ != nullptr)
+    throw Error("stream(): a COPY outside a transaction is in progress on " + target_.display_url +
+                "; reading while loading needs a transaction (a transactional revision), or call finish() on "
+                "the CopyWriter first");
   drop_autocommit();
   try {
     transaction_ = std::make_unique<pqxx::work>(*connection_, "godwit_stream");
     mode_ = Mode::stream_tx;
-    stream_cursor(*transaction_, cursor, sql, params, on_row, batch_rows);
-    abandon_copy();
+    abort_reason_.clear();
+    stream_cursor(*transaction_, cursor, sql, params, on_row, batch_rows, suspend_copy);
+    if (live_copy_ != nullptr) {
+      // Opened by the callback and still open: its rows are in this short transaction, which cannot outlive
+      // the stream. Committing would load part of it; it is abandoned and nothing is committed.
+      const std::string table = live_copy_->table();
+      abandon_copy();
+      throw Error("stream(): the COPY into " + table +
+                  " opened in the stream's callback was not finished when " + "the stream ended on " +
+                  target_.display_url +
+                  "; outside a transaction the stream and the load share one short transaction, now rolled " +
+                  "back: call finish() inside the callback, or run both in a transaction");
+    }
+    if (!abort_reason_.empty()) throw_aborted("COMMIT", abort_reason_);
     transaction_->commit();
   } catch (...) {
     abandon_copy();

@@ -75,6 +75,10 @@ class PgConnection final : public driver::Connection {
   ErrorScope error_scope(std::string_view statement) const {
     return ErrorScope{target_.display_url, statement};
   }
+  // Throws 25P02, naming the first failure, when the transaction block can only be rolled back.
+  void require_not_aborted(std::string_view statement) const {
+    if (in_block() && !abort_reason_.empty()) throw_aborted(statement, abort_reason_);
+  }
 
  private:
   enum class Mode { idle, autocommit, explicit_tx, stream_tx };

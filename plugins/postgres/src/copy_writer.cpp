@@ -23,6 +23,18 @@ std::unique_ptr<pqxx::tablewriter> open_writer(pqxx::transaction_base& tx, const
 #pragma GCC diagnostic pop
 }
 
+// The bytes COPY text format escapes, and the letter each becomes after the backslash.
+struct CopyEscapes {
+  char letter[256] = {};
+  constexpr CopyEscapes() {
+    letter[static_cast<unsigned char>('\\')] = '\\';
+    letter[static_cast<unsigned char>('\t')] = 't';
+    letter[static_cast<unsigned char>('\n')] = 'n';
+    letter[static_cast<unsigned char>('\r')] = 'r';
+  }
+};
+constexpr CopyEscapes kCopyEscapes;
+
 }  // namespace
 
 void append_copy_field(std::string& out, const Field& field) {
@@ -30,39 +42,28 @@ void append_copy_field(std::string& out, const Field& field) {
     out.append("\\N");
     return;
   }
+  // One table look-up per byte; most fields have nothing to escape and are appended in one piece.
   const std::string_view text = field.text();
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    char escaped;
-    switch (text[i]) {
-      case '\\':
-        escaped = '\\';
-        break;
-      case '\t':
-        escaped = 't';
-        break;
-      case '\n':
-        escaped = 'n';
-        break;
-      case '\r':
-        escaped = 'r';
-        break;
-      default:
-        continue;
-    }
-    out.append(text.substr(start, i - start));
+    const char escaped = kCopyEscapes.letter[static_cast<unsigned char>(text[i])];
+    if (escaped == 0) continue;
+    out.append(text.data() + start, i - start);
     out += '\\';
     out += escaped;
     start = i + 1;
   }
-  out.append(text.substr(start));
+  out.append(text.data() + start, text.size() - start);
 }
 
 PgCopyWriter::PgCopyWriter(PgConnection& owner, pqxx::transaction_base& tx, std::string table,
                            const std::string& target, const std::vector<std::string>& quoted_columns)
     : owner_(&owner),
+      tx_(&tx),
       writer_(open_writer(tx, target, quoted_columns)),
       table_(std::move(table)),
+      target_(target),
+      quoted_columns_(quoted_columns),
       statement_("COPY " + target + " FROM STDIN"),
       columns_(quoted_columns.size()) {
   chunk_.reserve(kChunkBytes + 4096);
@@ -77,6 +78,7 @@ void PgCopyWriter::write_row(const Field* fields, std::size_t count) {
   if (columns_ != 0 && count != columns_)
     throw Error("copy_into(" + table_ + "): a row has " + std::to_string(count) + " field(s) but " +
                 std::to_string(columns_) + " column(s) were named");
+  if (!writer_) resume();
   for (std::size_t i = 0; i < count; ++i) {
     if (i > 0) chunk_ += '\t';
     append_copy_field(chunk_, fields[i]);
@@ -90,6 +92,26 @@ void PgCopyWriter::write_row(const Field* fields, std::size_t count) {
 
 std::uint64_t PgCopyWriter::finish() {
   require_open("finish");
+  try {
+    if (writer_) {
+      if (!chunk_.empty()) send_chunk();
+      writer_->complete();
+      writer_.reset();
+    } else {
+      // Suspended: the segments sent are complete, but a statement since (the stream's) may have failed
+      // the transaction, and then they will never commit: finish() must not report them loaded.
+      owner_->require_not_aborted(statement_);
+    }
+  } catch (...) {
+    fail();
+  }
+  state_ = State::finished;
+  std::exchange(owner_, nullptr)->copy_ended(table_, PgConnection::CopyEnd::finished);
+  return rows_;
+}
+
+void PgCopyWriter::suspend() {
+  if (state_ != State::open || !writer_) return;
   if (!chunk_.empty()) send_chunk();
   try {
     writer_->complete();
@@ -97,9 +119,15 @@ std::uint64_t PgCopyWriter::finish() {
     fail();
   }
   writer_.reset();
-  state_ = State::finished;
-  std::exchange(owner_, nullptr)->copy_ended(table_, PgConnection::CopyEnd::finished);
-  return rows_;
+}
+
+void PgCopyWriter::resume() {
+  try {
+    owner_->require_not_aborted(statement_);  // a failed FETCH between two segments: say so, not libpqxx
+    writer_ = open_writer(*tx_, target_, quoted_columns_);
+  } catch (...) {
+    fail();
+  }
 }
 
 void PgCopyWriter::abandon() noexcept {
@@ -107,6 +135,9 @@ void PgCopyWriter::abandon() noexcept {
   state_ = State::abandoned;
   chunk_.clear();
   try {
+    // Suspended: the segments sent so far are complete, so a new one is opened only to be refused, which
+    // leaves the transaction failed as one abandoned COPY would.
+    if (!writer_) writer_ = open_writer(*tx_, target_, quoted_columns_);
     writer_->write_raw_line(poison_line());
   } catch (...) {
     // The connection may be gone; ending the COPY below fails then too, which is what we want.

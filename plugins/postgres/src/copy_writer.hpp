@@ -21,6 +21,12 @@ namespace godwit::pg {
 // would commit the rows sent so far. So a writer destroyed without finish() first sends a line with more
 // fields than any table can have (1600 columns at most): the server rejects the COPY as a whole, nothing is
 // written, and the surrounding transaction is left failed (in autocommit the COPY alone fails).
+//
+// Segments: a COPY holds the connection, so a stream() reading while the load is open (the natural way to
+// rewrite one table into another) suspends it before each of its statements: the COPY sent so far is
+// completed, and the next row opens a new COPY of the same table in the same transaction. Only inside a
+// transaction block, where the segments commit or roll back together: the load is still all or nothing, and
+// abandoning a suspended load poisons a new segment so the transaction fails as it would have.
 class PgCopyWriter final : public CopyWriter {
  public:
   static constexpr std::size_t kChunkBytes = 256 * 1024;
@@ -37,17 +43,25 @@ class PgCopyWriter final : public CopyWriter {
   // Aborts the COPY (see above) and detaches from the connection; later calls throw. noexcept: used from
   // destructors and when the transaction ends under a live writer.
   void abandon() noexcept;
+  // Completes the COPY segment under way, if any, so the connection can run a statement; the next row opens
+  // the next segment. Throws (and fails the writer) when the segment's rows are refused.
+  void suspend();
+  const std::string& table() const noexcept { return table_; }
 
  private:
   enum class State { open, finished, failed, abandoned };
 
   void require_open(const char* operation) const;
+  void resume();
   void send_chunk();
   [[noreturn]] void fail();
 
   PgConnection* owner_;  // null once the COPY has ended
-  std::unique_ptr<pqxx::tablewriter> writer_;
+  pqxx::transaction_base* tx_;
+  std::unique_ptr<pqxx::tablewriter> writer_;  // null while suspended between two segments
   std::string table_;
+  std::string target_;
+  std::vector<std::string> quoted_columns_;
   std::string statement_;
   std::size_t columns_;  // 0 when no column list was given (not checked)
   std::string chunk_;

@@ -53,7 +53,9 @@ Rows to_rows(const pqxx::result& result) {
 }
 
 void stream_cursor(pqxx::transaction_base& tx, const std::string& cursor, std::string_view sql,
-                   const Params& params, const RowCallback& on_row, std::size_t batch_rows) {
+                   const Params& params, const RowCallback& on_row, std::size_t batch_rows,
+                   const std::function<void()>& before_statement) {
+  before_statement();
   exec_with_params(tx, "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + std::string(sql), params);
   try {
     const std::string fetch = "FETCH FORWARD " + std::to_string(batch_rows) + " FROM " + cursor;
@@ -61,30 +63,37 @@ void stream_cursor(pqxx::transaction_base& tx, const std::string& cursor, std::s
     std::string buffer;
     std::vector<Cell> cells;
     for (bool first = true;; first = false) {
+      before_statement();
       const pqxx::result batch = tx.exec(fetch);
       if (first) columns = column_names(batch);
       const auto width = batch.columns();
-      for (pqxx::result::size_type r = 0; r < batch.size(); ++r) {
+      cells.resize(static_cast<std::size_t>(width));
+      // Iterators, not batch[r] and row[c]: each pqxx::row and pqxx::field made that way copies the result
+      // (two shared_ptr reference counts), where incrementing an iterator copies nothing.
+      for (const auto& row : batch) {
         buffer.clear();
-        cells.clear();
-        const pqxx::row row = batch[r];
-        for (pqxx::row::size_type c = 0; c < width; ++c) {
-          const pqxx::field field = row[c];
-          const bool null = field.is_null();
-          cells.push_back(Cell{buffer.size(), null ? 0 : field.size(), null});
-          if (!null) buffer.append(field.c_str(), field.size());
+        std::size_t c = 0;
+        for (auto field = row.begin(), end = row.end(); field != end; ++field, ++c) {
+          Cell& cell = cells[c];
+          cell.offset = buffer.size();
+          cell.null = field.is_null();
+          cell.size = cell.null ? 0 : field.size();
+          if (!cell.null) buffer.append(field.c_str(), cell.size);
         }
         const Row view(buffer.data(), cells.data(), cells.size(), &columns);
         on_row(view);
       }
       if (batch.size() < batch_rows) break;
     }
+    before_statement();
     tx.exec("CLOSE " + cursor);
   } catch (...) {
     try {
+      before_statement();  // a load the callback resumed holds the connection
       tx.exec("CLOSE " + cursor);
     } catch (...) {
-      // The transaction may already be aborted; the original error is what matters.
+      // The transaction may already be aborted; the original error is what matters (a load that failed
+      // here has failed the transaction, so nothing of it can be committed).
     }
     throw;
   }

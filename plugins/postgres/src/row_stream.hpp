@@ -4,6 +4,7 @@
 // or a batch at a time through a server-side cursor (stream).
 
 #include <cstddef>
+#include <functional>
 #include <pqxx/result>
 #include <pqxx/transaction_base>
 #include <string>
@@ -20,8 +21,10 @@ Rows to_rows(const pqxx::result& result);
 
 // DECLARE <cursor> NO SCROLL CURSOR FOR <sql>, then FETCH FORWARD batch_rows until exhausted, then CLOSE.
 // Must run inside a transaction block (a cursor without HOLD lives in its transaction). At most one batch
-// is held in memory. Exceptions from on_row propagate unchanged after a best-effort CLOSE.
+// is held in memory. before_statement runs before each of these statements (the connection suspends a
+// COPY there). Exceptions from on_row propagate unchanged after a best-effort CLOSE.
 void stream_cursor(pqxx::transaction_base& tx, const std::string& cursor, std::string_view sql,
-                   const Params& params, const RowCallback& on_row, std::size_t batch_rows);
+                   const Params& params, const RowCallback& on_row, std::size_t batch_rows,
+                   const std::function<void()>& before_statement);
 
 }  // namespace godwit::pg

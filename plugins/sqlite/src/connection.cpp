@@ -238,6 +238,9 @@ void SqliteConnection::abort_transaction(const std::string& reason) noexcept {
   // At once: the write lock goes, and nothing of the transaction can be committed by mistake. Pending reads
   // (an open stream) end with SQLITE_ABORT_ROLLBACK.
   if (sqlite3_get_autocommit(handle_.get()) == 0) run_internal("ROLLBACK");
+  // A load still open (the failure was a stream's that was feeding it) can never commit now: end it, or its
+  // next batch would run outside any transaction and commit on its own, and finish() report it loaded.
+  abandon_copy();
 }
 
 void SqliteConnection::end_stream_transaction() noexcept {
