@@ -1,10 +1,11 @@
 // What only an SQLite file has, through the godwit binary: a URL whose directory is missing, a file that is
-// not a database, a file this user may only read (the read-only verbs work, a run fails with one message),
-// a relative path, a lock file deleted under a run, and a whole-group kill -9, after which SQLite itself
-// has rolled the dead run back and the kernel has freed its lock, so a rerun starts at once. Everything both
-// drivers do is in the cli_db_*_test.cpp suites.
+// not a database, a file another connection holds locked, a file this user may only read (the read-only
+// verbs work, a run fails with one message), a relative path, a lock file deleted under a run, and a
+// whole-group kill -9, after which SQLite itself has rolled the dead run back and the kernel has freed its
+// lock, so a rerun starts at once. Everything both drivers do is in the cli_db_*_test.cpp suites.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -75,6 +76,30 @@ TEST_F(SqliteCli, AFileThatIsNotADatabaseIsNamedAndLeftAlone) {
     EXPECT_THAT(r.err, HasSubstr(file() + " is not an SQLite database"));
   }
   EXPECT_EQ(read_file(file()), text);
+}
+
+// Another connection holding the file's write lock (an application's long transaction): the read-only verbs
+// still read it (WAL), and a run waits the connect timeout for the lock, then says the file is locked and
+// how to find who holds it, having changed nothing.
+TEST_F(SqliteCli, ADatabaseLockedByAnotherConnectionIsNamed) {
+  ASSERT_EQ(on(kLinear, {"upgrade", "+1"}).exit_code, 0);
+  const fs::path config = fs::path(file()).parent_path() / "godwit.yaml";
+  std::ofstream(config) << "database:\n  connect_timeout: 1\n";
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(file().c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto r = on(kLinear, {"-c", config.string(), "current"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "aa0001\n");
+  r = on(kLinear, {"-c", config.string(), "upgrade", "head"});
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(errors_in(r.err), 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(file() + " is locked by another connection (still after 1000 ms of waiting)"));
+  EXPECT_THAT(r.err, HasSubstr("(fuser " + file() + ")"));
+  EXPECT_EQ(versions(), "aa0001");
+  EXPECT_EQ(history(), "aa0001:applied");
 }
 
 // SQLite's counterpart of PostgreSQL's statement errors (cli_messages_test.cpp): its message, where in the

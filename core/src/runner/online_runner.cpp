@@ -28,6 +28,14 @@ std::int64_t milliseconds_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
+// The runner's driver calls go through with_database_errors: a driver's exception must become a
+// core::Error while the driver that threw it is still loaded. One that reached main() after the session,
+// and with it the driver's library, had gone would crash on what() (SQLite's BEGIN IMMEDIATE meeting
+// another connection's write lock did: "the migration process crashed: SIGSEGV").
+void begin_transaction(driver::Connection& work, const std::string& what) {
+  with_database_errors("starting the transaction of " + what, [&] { work.begin(); });
+}
+
 }  // namespace
 
 OnlineRunner::OnlineRunner(driver::Connection& work, std::function<driver::Connection&()> lock_connection,
@@ -133,7 +141,8 @@ void OnlineRunner::record_rolled_back(const Error& reason) {
 }
 
 void OnlineRunner::take_lock() {
-  driver::Connection& lock_connection = lock_connection_();
+  driver::Connection& lock_connection = with_database_errors(
+      "opening the lock connection", [&]() -> driver::Connection& { return lock_connection_(); });
   if (settings_.observer) {
     settings_.observer->session_opened(work_.session_id());
     settings_.observer->session_opened(lock_connection.session_id());
@@ -178,17 +187,17 @@ void OnlineRunner::run_steps(const std::vector<graph::Step>& steps) {
   for (const auto& step : steps) ids.push_back(step.revision->id());
   revisions_.prepare(ids, settings_.observer);
   const bool whole_run = !settings_.transaction_per_revision;
-  if (whole_run) work_.begin();
+  if (whole_run) begin_transaction(work_, "the run");
   for (const auto& step : steps) {
     const std::string& id = step.revision->id();
     if (!revisions_.transactional(id)) {
       // A non-transactional step starts from committed work.
       if (work_.in_transaction()) commit_run("committing the steps before " + id);
       run_autocommit(step);
-      if (whole_run) work_.begin();
+      if (whole_run) begin_transaction(work_, "the run after revision " + id);
       continue;
     }
-    if (!whole_run) work_.begin();
+    if (!whole_run) begin_transaction(work_, "revision " + id);
     run_in_transaction(step, /*commit=*/!whole_run);
   }
   if (work_.in_transaction()) commit_run("committing the migration");
