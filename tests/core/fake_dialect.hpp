@@ -66,6 +66,10 @@ class FakeDialect final : public driver::Dialect {
     return std::make_unique<CopyBlock>(*this, quoted_table, columns);
   }
 
+  // Every operation as one marker statement: the host's part (completing it, writing what the dialect
+  // renders) is what the core's tests see; rendering is the drivers' (tests/driver).
+  std::vector<std::string> render(const Operation&) const override { return {"RENDERED OPERATION"}; }
+
   // Tests may change what the dialect claims to do.
   driver::Capabilities capabilities_{true, true, true, 65535, 63};
 

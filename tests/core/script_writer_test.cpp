@@ -8,6 +8,8 @@
 #include "fake_dialect.hpp"
 #include "godwit/core/runner/history_table.hpp"
 #include "godwit/core/runner/offline_context.hpp"
+#include "godwit/operation.hpp"
+#include "godwit/operations.hpp"
 
 namespace {
 
@@ -44,6 +46,13 @@ TEST_F(OfflineFixture, StatementsAreTerminatedOnce) {
 TEST_F(OfflineFixture, ParametersAreInlinedAsLiterals) {
   ctx.execute("INSERT INTO t VALUES ($1, $2, $3)", {42, "it's", null});
   EXPECT_EQ(out.str(), "INSERT INTO t VALUES ('42', 'it''s', NULL);\n\n");
+}
+
+TEST_F(OfflineFixture, OperationsAreWrittenAsTheDialectRendersThemAndRawSqlWithItsParametersInlined) {
+  apply(ctx, CreateTable{"t", {Column("id", Type::integer())}, {}, std::nullopt});
+  apply(ctx, ExecuteSql{"UPDATE t SET id = $1", {7}});
+  operations(ctx).execute("DELETE FROM t");
+  EXPECT_EQ(out.str(), "RENDERED OPERATION;\n\nUPDATE t SET id = '7';\n\nDELETE FROM t;\n\n");
 }
 
 TEST_F(OfflineFixture, ReadsAreRefusedNamingTheRevision) {

@@ -254,6 +254,7 @@ class FakeContext final : public Context {
   void log(LogLevel, std::string_view) override {}
   std::optional<std::string> option(std::string_view) const override { return std::nullopt; }
   void* native_handle(std::string_view) override { return nullptr; }
+  void apply_change(OperationKind, const void*) override { throw Error("apply_change is not faked"); }
 
  private:
   FakeConnection& connection_;

@@ -1,5 +1,7 @@
 #include "godwit/core/runner/offline_context.hpp"
 
+#include "godwit/driver/apply_operation.hpp"
+
 namespace godwit::core::runner {
 
 namespace {
@@ -44,6 +46,10 @@ Rows OfflineContext::query(std::string_view, const Params&) {
 
 void OfflineContext::stream(std::string_view, const Params&, const RowCallback&, std::size_t) {
   refuse_read("stream");
+}
+
+void OfflineContext::apply_change(OperationKind kind, const void* change) {
+  driver::apply_operation(*this, writer_.dialect(), operation_of(kind, change));
 }
 
 std::unique_ptr<CopyWriter> OfflineContext::copy_into(std::string_view table,

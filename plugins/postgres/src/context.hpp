@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection.hpp"
+#include "dialect.hpp"
 #include "godwit/driver/connection_context.hpp"
 
 namespace godwit::pg {
@@ -18,7 +19,11 @@ class PgContext final : public driver::ConnectionContext<PgConnection> {
   // autocommit). nullptr for any other kind.
   void* native_handle(std::string_view kind) override;
 
+ protected:
+  const driver::Dialect& operation_dialect() const override { return dialect_; }
+
  private:
+  PgDialect dialect_;
   driver::HostServices* previous_notice_target_;
 };
 

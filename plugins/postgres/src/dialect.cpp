@@ -5,6 +5,7 @@
 #include "copy_writer.hpp"
 #include "godwit/driver/sql_quoting.hpp"
 #include "godwit/errors.hpp"
+#include "operation_sql.hpp"
 
 namespace godwit::pg {
 namespace {
@@ -258,6 +259,10 @@ std::string quote_table_reference(std::string_view reference) {
     i = end + 1;
   }
   return out;
+}
+
+std::vector<std::string> PgDialect::render(const Operation& operation) const {
+  return PgOperationSql(*this).render(operation);
 }
 
 }  // namespace godwit::pg

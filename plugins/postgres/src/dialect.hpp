@@ -29,6 +29,7 @@ class PgDialect final : public driver::Dialect {
   // A COPY ... FROM stdin block, as pg_dump writes and psql replays.
   std::unique_ptr<driver::ScriptBulkLoad> script_bulk_load(std::string quoted_table,
                                                            std::vector<std::string> columns) const override;
+  std::vector<std::string> render(const Operation& operation) const override;
 };
 
 // Quotes a table reference given as `table`, `schema.table`, or with parts already in double quotes

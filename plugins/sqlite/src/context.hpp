@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection.hpp"
+#include "dialect.hpp"
 #include "godwit/driver/connection_context.hpp"
 
 namespace godwit::sqlite {
@@ -17,6 +18,12 @@ class SqliteContext final : public driver::ConnectionContext<SqliteConnection> {
   void* native_handle(std::string_view kind) override {
     return kind == "sqlite3" ? static_cast<void*>(connection().native()) : nullptr;
   }
+
+ protected:
+  const driver::Dialect& operation_dialect() const override { return dialect_; }
+
+ private:
+  SqliteDialect dialect_;
 };
 
 }  // namespace godwit::sqlite

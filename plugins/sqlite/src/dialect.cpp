@@ -5,6 +5,7 @@
 #include "bound_value.hpp"
 #include "godwit/driver/sql_quoting.hpp"
 #include "godwit/errors.hpp"
+#include "operation_sql.hpp"
 #include "sql_scan.hpp"
 
 namespace godwit::sqlite {
@@ -214,6 +215,10 @@ TableReference parse_table_reference(std::string_view reference) {
   if (parts.size() > 2) throw malformed("more than schema.table");
   if (parts.size() == 1) return TableReference{{}, std::move(parts[0])};
   return TableReference{std::move(parts[0]), std::move(parts[1])};
+}
+
+std::vector<std::string> SqliteDialect::render(const Operation& operation) const {
+  return SqliteOperationSql(*this).render(operation);
 }
 
 }  // namespace godwit::sqlite

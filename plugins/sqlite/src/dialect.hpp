@@ -28,6 +28,7 @@ class SqliteDialect final : public driver::Dialect {
   std::string commit_sql() const override { return "COMMIT;"; }
   std::unique_ptr<driver::ScriptBulkLoad> script_bulk_load(std::string quoted_table,
                                                            std::vector<std::string> columns) const override;
+  std::vector<std::string> render(const Operation& operation) const override;
 
   // X'0a1b': a blob literal.
   static std::string quote_blob(std::string_view bytes);

@@ -10,6 +10,7 @@
 
 #include "godwit/copy.hpp"
 #include "godwit/errors.hpp"
+#include "godwit/operation/kind.hpp"
 #include "godwit/row.hpp"
 #include "godwit/value.hpp"
 #include "godwit/version.hpp"
@@ -68,6 +69,14 @@ class Context {
   // Godwit::postgres); SQLite: kind "sqlite3" (godwit/sqlite.hpp). Returns nullptr for an unknown kind, and
   // offline.
   virtual void* native_handle(std::string_view kind) = 0;
+
+  // Renders one schema change in this database's dialect and runs it, or writes it to the script offline:
+  // `change` points to the operation struct of `kind` (godwit/operation/changes.hpp). Call it through
+  // godwit::operations(ctx) (operations.hpp) or godwit::apply(ctx, operation) (operation.hpp). The
+  // operation is completed first (godwit::complete: conventional names, the primary key gathered). A
+  // pointer and a kind, not an Operation, so that a revision building operations instantiates only the
+  // structs it uses, never the variant of all of them.
+  virtual void apply_change(OperationKind kind, const void* change) = 0;
 
   // Conveniences over the interface above.
   Rows query(std::string_view sql) { return query(sql, Params{}); }

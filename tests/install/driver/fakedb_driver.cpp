@@ -2,6 +2,7 @@
 // (`godwit upgrade --sql`), and a connect() that always fails with a message the install test recognises.
 #include <godwit/driver/driver.hpp>
 #include <godwit/driver/driver_record.hpp>
+#include <godwit/driver/operation_renderer.hpp>
 #include <godwit/driver/secret_masker.hpp>
 #include <memory>
 #include <string>
@@ -9,6 +10,30 @@
 GODWIT_DRIVER(fakedb, "fakedb");
 
 namespace {
+
+// Operations in fakedb's SQL, through the installed renderer: every type is its kind's name, no comments,
+// no enum types, ALTER COLUMN refused.
+class FakeDbOperationSql final : public godwit::driver::OperationRenderer {
+ public:
+  using OperationRenderer::OperationRenderer;
+
+ protected:
+  std::string type_sql(const godwit::Type& type, const godwit::Column*) const override {
+    return type.kind() == godwit::TypeKind::integer ? "INT" : "TEXT";
+  }
+  std::string identity_sql(const godwit::Column&) const override { return " AUTO"; }
+  Statements comment_statements(const godwit::QualifiedName&, const std::optional<std::string>&,
+                                const std::vector<godwit::Column>&) const override {
+    return {};
+  }
+  Statements render_change(const godwit::AlterColumn&) const override {
+    throw godwit::Error("fakedb alters no column");
+  }
+  Statements render_change(const godwit::SetTableComment&) const override { return {}; }
+  Statements render_change(const godwit::CreateEnum&) const override { return {}; }
+  Statements render_change(const godwit::DropEnum&) const override { return {}; }
+  std::string enumeration_check(const godwit::Column&) const override { return {}; }
+};
 
 class FakeDbDialect final : public godwit::driver::Dialect {
  public:
@@ -55,6 +80,9 @@ class FakeDbDialect final : public godwit::driver::Dialect {
   std::unique_ptr<godwit::driver::ScriptBulkLoad> script_bulk_load(std::string quoted_table,
                                                                    std::vector<std::string>) const override {
     return std::make_unique<BulkLoad>(*this, std::move(quoted_table));
+  }
+  std::vector<std::string> render(const godwit::Operation& operation) const override {
+    return FakeDbOperationSql(*this).render(operation);
   }
 
  private:

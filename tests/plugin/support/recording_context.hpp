@@ -45,6 +45,7 @@ class RecordingContext final : public godwit::Context {
   void log(godwit::LogLevel, std::string_view message) override { messages.emplace_back(message); }
   std::optional<std::string> option(std::string_view) const override { return std::nullopt; }
   void* native_handle(std::string_view) override { return nullptr; }
+  void apply_change(godwit::OperationKind, const void*) override { statements.emplace_back("(operation)"); }
 
  private:
   std::string revision_id_;

@@ -9,7 +9,7 @@
 //
 // Raise GODWIT_DRIVER_API_VERSION with godwit::driver::kDriverApiVersion (driver_record.hpp checks they
 // agree): any change to driver.hpp or to the driver record after api_version. See docs/abi.md.
-#define GODWIT_DRIVER_API_VERSION 2
+#define GODWIT_DRIVER_API_VERSION 3
 
 #define GODWIT_DETAIL_DRIVER_NAMESPACE_NAME(version) api_v##version
 #define GODWIT_DETAIL_DRIVER_NAMESPACE(version) GODWIT_DETAIL_DRIVER_NAMESPACE_NAME(version)

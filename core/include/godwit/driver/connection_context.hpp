@@ -4,14 +4,16 @@
 // signatures (execute, query, stream with a batch size, copy_into): a thin view of that connection, bound
 // to whatever transaction state it is in (the host's transaction, or autocommit for a non-transactional
 // revision). Progress, log lines and options go to the host; every statement is logged with its duration at
-// debug level (`godwit -v`), failed or not. A driver derives from it and adds what is its own: dialect(),
-// quote_identifier() and native_handle(). Header-only: drivers do not link the core.
+// debug level (`godwit -v`), failed or not; operations are rendered in the driver's dialect and run the
+// same way. A driver derives from it and adds what is its own: dialect(), quote_identifier(),
+// native_handle() and operation_dialect(). Header-only: drivers do not link the core.
 
 #include <chrono>
 #include <string>
 #include <type_traits>
 
 #include "godwit/context.hpp"
+#include "godwit/driver/apply_operation.hpp"
 #include "godwit/driver/driver.hpp"
 #include "godwit/driver/statement_log.hpp"
 
@@ -52,9 +54,14 @@ class ConnectionContext : public Context {
   }
   void log(LogLevel level, std::string_view message) override { host_.log(level, message); }
   std::optional<std::string> option(std::string_view key) const override { return host_.option(key); }
+  void apply_change(OperationKind kind, const void* change) override {
+    apply_operation(*this, operation_dialect(), operation_of(kind, change));
+  }
 
  protected:
   ConnectionT& connection() const { return connection_; }
+  // The dialect apply() renders operations in.
+  virtual const Dialect& operation_dialect() const = 0;
   HostServices& host() const { return host_; }
 
  private:

@@ -18,12 +18,13 @@
 #include "godwit/copy.hpp"
 #include "godwit/driver/api_version.hpp"
 #include "godwit/errors.hpp"
+#include "godwit/operation.hpp"
 
 GODWIT_DRIVER_BEGIN_NAMESPACE
 
 // 2: the dialect contract (capabilities, placeholders, script framing, catalog), the lock as a driver
-// operation with a deadline, and connect-failure classification.
-inline constexpr std::uint32_t kDriverApiVersion = 2;
+// operation with a deadline, and connect-failure classification. 3: Dialect::render (operations).
+inline constexpr std::uint32_t kDriverApiVersion = 3;
 
 // What the host gives a driver's Context for the parts that are not about the database.
 class HostServices {
@@ -96,6 +97,10 @@ class Dialect {
   // A bulk load into `quoted_table` (already quoted) for an offline script.
   virtual std::unique_ptr<ScriptBulkLoad> script_bulk_load(std::string quoted_table,
                                                            std::vector<std::string> columns) const = 0;
+  // One operation (godwit/operation.hpp, completed: godwit::complete) as this dialect's statements, to run
+  // in order, online or in a script; an ExecuteSql's parameters inlined (online, the host binds them
+  // instead). Throws godwit::Error naming the operation for what the dialect cannot do.
+  virtual std::vector<std::string> render(const Operation& operation) const = 0;
 };
 
 struct TableName {

@@ -42,6 +42,7 @@ class OfflineContext final : public Context {
   void log(LogLevel level, std::string_view message) override { host_.log(level, message); }
   std::optional<std::string> option(std::string_view key) const override { return host_.option(key); }
   void* native_handle(std::string_view) override { return nullptr; }
+  void apply_change(OperationKind kind, const void* change) override;
 
  private:
   [[noreturn]] void refuse_read(const char* what) const;
