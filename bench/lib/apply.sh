@@ -129,11 +129,18 @@ apply_report() {
     "Target: godwit within 1.15× of the floor in both transaction modes." ""
   report "| work per revision | transactions | direction | godwit | peak RSS | psql floor | ratio | target |" \
     "|---|---|---|---:|---:|---:|---:|---|"
+  apply_rows ap
+}
+
+# apply_rows KEY_PREFIX: the rows of an apply-overhead table (case 2: ap, case 6: sq/ap), one per kind of
+# work, transaction mode and direction, plus the bundle layout's upgrade.
+apply_rows() {
+  local prefix=$1 count=$BENCH_APPLY_COUNT
   local mode tx direction key work txt
   for mode in table row; do
     for tx in run rev; do
       for direction in up down; do
-        key="ap/$mode/$tx/$direction"
+        key="$prefix/$mode/$tx/$direction"
         work="CREATE/DROP TABLE"
         [[ $mode == row ]] && work="INSERT/DELETE one row"
         txt="one for the run"

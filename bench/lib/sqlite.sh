@@ -203,7 +203,6 @@ case_sqlite() {
 }
 
 sqlite_report() {
-  local count=$BENCH_APPLY_COUNT
   report "" "## 6. SQLite: apply overhead and data migration against the \`sqlite3\` shell" ""
   report "The same cases on a database file (\`sqlite:////path/app.db\`), against \`$SQLITE3\` ($("$SQLITE3" -version | cut -d' ' -f1))" \
     "running the same statements on the same file: \`sqlite3 -init /dev/null -bail FILE '.read script.sql'\`," \
@@ -213,22 +212,7 @@ sqlite_report() {
     "Target, as for PostgreSQL: within 1.15× of the floor." ""
   report "| work per revision | transactions | direction | godwit | peak RSS | sqlite3 floor | ratio | target |" \
     "|---|---|---|---:|---:|---:|---:|---|"
-  local mode tx direction key work txt
-  for mode in table row; do
-    for tx in run rev; do
-      for direction in up down; do
-        key="sq/ap/$mode/$tx/$direction"
-        work="CREATE/DROP TABLE"
-        [[ $mode == row ]] && work="INSERT/DELETE one row"
-        txt="one for the run"
-        [[ $tx == rev ]] && txt="one per revision"
-        report "| $work | $txt | $([[ $direction == up ]] && echo "upgrade head" || echo "downgrade base") | $(time_cell "$key/godwit") | $(rss_cell "$key/godwit") | $(time_cell "$key/floor") | $(ratio_cell "$key/godwit" "$key/floor") | ≤ 1.15×: $(verdict "$(ratio_value "$key/godwit" "$key/floor")" le 1.15) |"
-        if [[ $mode == table && $direction == up ]]; then
-          report "| CREATE TABLE (bundle: $(thousands "$count") revisions in one library) | $txt | upgrade head | $(time_cell "$key/bundle") | $(rss_cell "$key/bundle") | $(time_cell "$key/floor") | $(ratio_cell "$key/bundle" "$key/floor") | (layout comparison) |"
-        fi
-      done
-    done
-  done
+  apply_rows sq/ap
   report "" "Data migration: bench/revisions/users_rewrite.cpp (the same revision as case 4: one \`ctx.stream\`," \
     "each row rewritten in C++ and written to one open \`ctx.copy_into\`, which on SQLite is prepared multi-row" \
     "INSERTs; \`id\` is declared INTEGER PRIMARY KEY up front, as SQLite cannot add a primary key later)" \
