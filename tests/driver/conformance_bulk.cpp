@@ -223,7 +223,8 @@ TEST_F(BulkTest, CopyErrorsAreDatabaseErrors) {
   const Caught caught = catch_error<DatabaseError>([&] { writer->finish(); });
   ASSERT_TRUE(caught.thrown);
   EXPECT_EQ(caught.sqlstate, driver_profile().type_error_sqlstate);
-  EXPECT_THROW(writer->write(1), Error);
+  EXPECT_EQ(catch_error<Error>([&] { writer->write(1); }).message,
+            "copy_into(typed): write_row() after the load failed");
   EXPECT_THROW(ctx->copy_into("typed", {"v", "nope"}), DatabaseError);
   EXPECT_THROW(ctx->copy_into("no_such_table", {"v"}), DatabaseError);
   EXPECT_EQ(scalar(*c, "SELECT count(*) FROM typed"), "0");
@@ -232,6 +233,7 @@ TEST_F(BulkTest, CopyErrorsAreDatabaseErrors) {
   EXPECT_THROW(ctx->copy_into("typed", {"v"}), Error);  // one COPY at a time
   two->write(7);
   EXPECT_EQ(two->finish(), 1u);
+  EXPECT_EQ(catch_error<Error>([&] { two->finish(); }).message, "copy_into(typed): finish() after finish()");
 }
 
 // Reading one table while loading another is how a data migration rewrites rows: the stream runs inside the

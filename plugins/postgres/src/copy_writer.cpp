@@ -146,20 +146,6 @@ void PgCopyWriter::abandon() noexcept {
   std::exchange(owner_, nullptr)->copy_ended(table_, PgConnection::CopyEnd::abandoned);
 }
 
-void PgCopyWriter::require_open(const char* operation) const {
-  switch (state_) {
-    case State::open:
-      return;
-    case State::finished:
-      throw Error("copy_into(" + table_ + "): " + operation + "() after finish()");
-    case State::failed:
-      throw Error("copy_into(" + table_ + "): " + operation + "() after the COPY failed");
-    case State::abandoned:
-      throw Error("copy_into(" + table_ + "): " + operation +
-                  "() after the COPY was aborted (its transaction ended before finish())");
-  }
-}
-
 void PgCopyWriter::send_chunk() {
   try {
     writer_->write_raw_line(chunk_);

@@ -9,6 +9,7 @@
 
 #include "connection.hpp"
 #include "godwit/copy.hpp"
+#include "godwit/driver/bulk_load_state.hpp"
 
 namespace godwit::pg {
 
@@ -49,9 +50,9 @@ class PgCopyWriter final : public CopyWriter {
   const std::string& table() const noexcept { return table_; }
 
  private:
-  enum class State { open, finished, failed, abandoned };
+  using State = driver::BulkLoadState;
 
-  void require_open(const char* operation) const;
+  void require_open(const char* operation) const { driver::require_open_load(state_, table_, operation); }
   void resume();
   void send_chunk();
   [[noreturn]] void fail();

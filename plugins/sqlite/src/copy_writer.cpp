@@ -229,20 +229,6 @@ void SqliteCopyWriter::run_batch(sqlite3_stmt* statement) {
   data_.clear();
 }
 
-void SqliteCopyWriter::require_open(const char* operation) const {
-  switch (state_) {
-    case State::open:
-      return;
-    case State::finished:
-      throw Error("copy_into(" + table_ + "): " + operation + "() after finish()");
-    case State::failed:
-      throw Error("copy_into(" + table_ + "): " + operation + "() after the load failed");
-    case State::abandoned:
-      throw Error("copy_into(" + table_ + "): " + operation +
-                  "() after the load was aborted (its transaction ended before finish())");
-  }
-}
-
 void SqliteCopyWriter::fail(int rc, sqlite3_stmt* statement) {
   const std::uint64_t pending = slots_.size() / columns_;
   const std::uint64_t first = rows_ - pending + 1;

@@ -9,6 +9,7 @@
 #include "bound_value.hpp"
 #include "connection.hpp"
 #include "godwit/copy.hpp"
+#include "godwit/driver/bulk_load_state.hpp"
 #include "statement.hpp"
 
 namespace godwit::sqlite {
@@ -48,7 +49,7 @@ class SqliteCopyWriter final : public CopyWriter {
   void adopt_transaction() noexcept;
 
  private:
-  enum class State { open, finished, failed, abandoned };
+  using State = driver::BulkLoadState;
   // One field of the batch; a text's bytes are in data_, copied there from the caller's row.
   struct Slot {
     BoundValue value;  // value.text unused: the text is data_[offset, offset + size)
@@ -61,7 +62,7 @@ class SqliteCopyWriter final : public CopyWriter {
                    std::size_t batch_rows);
   Statement prepare_rows(std::size_t rows) const;
   void run_batch(sqlite3_stmt* statement);
-  void require_open(const char* operation) const;
+  void require_open(const char* operation) const { driver::require_open_load(state_, table_, operation); }
   // Ends the load with SQLite's error `rc` (reported by `statement`, if any) and throws it.
   [[noreturn]] void fail(int rc, sqlite3_stmt* statement);
   void end(State state, const std::string& reason) noexcept;
