@@ -19,6 +19,7 @@
 
 #include "godwit/context.hpp"
 #include "godwit/operation/changes.hpp"
+#include "godwit/schema/naming.hpp"
 
 GODWIT_BEGIN_NAMESPACE
 
