@@ -76,6 +76,27 @@ TEST(PgOperations, EveryOtherOperation) {
   EXPECT_THAT(render(ExecuteSql{"UPDATE t SET a = $1", {5}}), ElementsAre("UPDATE t SET a = '5'"));
 }
 
+TEST(PgOperations, AnOperationThatMakesNoSenseIsRefusedBeforeAnythingRuns) {
+  const auto refusal = [](const Operation& operation) {
+    try {
+      render(operation);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(refusal(CreateTable{"t", {}, {}, {}}), "create_table(t): a table needs a column");
+  EXPECT_EQ(refusal(CreateIndex{Index{"t", {}}}), "create_index(ix_t): an index needs a key");
+  EXPECT_EQ(refusal(AddConstraint{"t", ForeignKey{{"a", "b"}, "p", {"id"}, {}}}),
+            "foreign key fk_t_a_b_p on t: 2 column(s) refer to 1");
+  EXPECT_EQ(refusal(AlterColumn{"t", "a", {}, std::string("a::int"), {}, {}, {}, {}}),
+            "alter_column(t, a): USING without a new type");
+  EXPECT_EQ(refusal(CreateEnum{"mood", {}}), "create_enum(mood): an enum needs a value");
+  EXPECT_EQ(
+      refusal(AddColumn{"t", Column("id", Type::integer()).primary()}),
+      "add_column(t, id): a column added to a table cannot join its primary key; use create_primary_key");
+}
+
 TEST(PgOperations, WhatPostgresqlCannotDoIsRefusedNamingIt) {
   try {
     render(AddColumn{"t", Column("id", Type::text()).generated()});

@@ -102,6 +102,14 @@ TEST(SqliteDialect, ScriptBulkLoadsAreBoundedInsertStatements) {
   auto narrow = dialect().script_bulk_load("\"t\"", {"id", "note"});
   const Field one[] = {Field(1)};
   EXPECT_THROW(narrow->add_row(one, 1), Error) << "wrong field count";
+  const Field nan[] = {Field(1), Field(std::numeric_limits<double>::quiet_NaN())};
+  try {
+    narrow->add_row(nan, 2);
+    ADD_FAILURE() << "a NaN was written";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "copy_into(\"t\"): row 1, field 2: SQLite has no NaN (it would store NULL)");
+  }
+  EXPECT_EQ(narrow->finish(), "\n") << "the refused row left nothing behind";
   EXPECT_EQ(dialect().script_bulk_load("\"t\"", {"a"})->finish(), "\n") << "no rows, no statement";
 }
 

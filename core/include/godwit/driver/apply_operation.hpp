@@ -13,8 +13,7 @@
 
 GODWIT_DRIVER_BEGIN_NAMESPACE
 
-inline void apply_operation(Context& ctx, const Dialect& dialect, const Operation& operation) {
-  Operation completed = operation;
+inline void apply_operation(Context& ctx, const Dialect& dialect, Operation completed) {
   complete(completed);
   if (const auto* sql = std::get_if<ExecuteSql>(&completed.change)) {
     if (sql->params.empty()) {
