@@ -1,10 +1,13 @@
 #pragma once
 
 // The operations both dialects' rendering tests render (postgres_operations_test.cpp,
-// sqlite_operations_test.cpp), so the two read side by side: the same values, each dialect's SQL.
+// sqlite_operations_test.cpp), so the two read side by side: the same values, each dialect's SQL; and how
+// they render one through the loaded driver's dialect.
 
+#include <string>
 #include <vector>
 
+#include "driver_conformance.hpp"
 #include "godwit/operation.hpp"
 
 namespace godwit::test {
@@ -30,6 +33,21 @@ inline Operation example_create_table() {
 inline Operation completed(Operation operation) {
   complete(operation);
   return operation;
+}
+
+// The statements the loaded driver's dialect renders for `operation`, completed first.
+inline std::vector<std::string> render(const Operation& operation) {
+  return loaded_driver().dialect().render(completed(operation));
+}
+
+// The message rendering `operation` is refused with, or "(accepted)".
+inline std::string refusal(const Operation& operation) {
+  try {
+    render(operation);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(accepted)";
 }
 
 }  // namespace godwit::test
